@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The test command: starts the real services, builds once in Release, runs every test project of Tasks.sln,
+# prints a closing line "N passed, N failed, N skipped", stops the services (even on failure).
+#   build/test.sh                      everything
+#   build/test.sh --filter EXPR        passes a dotnet test filter to every project (e.g. FullyQualifiedName~Registry)
+#   IMAGEROLL_TEST_PROJECTS="Core"     only projects whose name contains one of these words
+set -uo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top"
+
+results="$top/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+cleanup() { build/services.sh stop || true; }
+trap cleanup EXIT
+
+if ! build/services.sh start registry docker; then
+  echo "test.sh: the test services did not start" >&2
+  exit 1
+fi
+
+if ! dotnet build Tasks.sln -c Release -nologo -clp:ErrorsOnly; then
+  echo "test.sh: the build failed" >&2
+  exit 1
+fi
+
+projects=$(ls tests/*/*Tests.csproj)
+if [ -n "${IMAGEROLL_TEST_PROJECTS:-}" ]; then
+  projects=$(for p in $projects; do for w in $IMAGEROLL_TEST_PROJECTS; do case "$p" in *"$w"*) echo "$p";; esac; done; done | sort -u)
+fi
+
+status=0
+for proj in $projects; do
+  name=$(basename "$proj" .csproj)
+  echo "test.sh: running $name" >&2
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@" || status=1
+done
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  line=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  get() { echo "$line" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); n=$(get notExecuted)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0})); skipped=$((skipped + ${n:-0}))
+done
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"; grep -ho 'testName="[^"]*" [^>]*outcome="Failed"' "$results"/*.trx | sed 's/ .*//; s/testName=/  /' || true
+fi
+[ "$passed" -eq 0 ] && status=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -1,0 +1,7 @@
+namespace ImageRoll.Cli.Console;
+
+public enum OutputMode
+{
+    Text,
+    Json,
+}

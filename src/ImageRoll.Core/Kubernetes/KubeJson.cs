@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageRoll.Kubernetes;
+
+/// <summary>
+/// The one set of serializer options for Kubernetes objects: property names come from [JsonPropertyName] on the
+/// models, nulls are not written (an absent field is not a null field to the API server), and null lists read as
+/// empty where the model initialises them (REAL-SHAPES.md: "items: null").
+/// </summary>
+public static class KubeJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    };
+}

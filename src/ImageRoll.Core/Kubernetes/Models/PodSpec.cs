@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageRoll.Kubernetes.Models;
+
+/// <summary>core/v1 PodSpec: containers and initContainers typed, everything else kept in Extra.</summary>
+public sealed class PodSpec
+{
+    private List<Container> containers = [];
+    private List<Container> initContainers = [];
+
+    /// <summary>Never null: BOOKMARK objects carry <c>"containers": null</c> (REAL-SHAPES.md).</summary>
+    [JsonPropertyName("containers")]
+    public List<Container> Containers { get => containers; set => containers = value ?? []; }
+
+    [JsonIgnore]
+    public List<Container> InitContainers { get => initContainers; set => initContainers = value ?? []; }
+
+    /// <summary>The wire form: absent when empty, so a round trip does not add <c>"initContainers": []</c>.</summary>
+    [JsonPropertyName("initContainers")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public List<Container>? InitContainersWire { get => initContainers.Count == 0 ? null : initContainers; set => initContainers = value ?? []; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -15,5 +15,6 @@ public static class KubeJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         PropertyNameCaseInsensitive = false,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new NullAsEmptyListConverterFactory(), new KubeTimeConverter() },
     };
 }

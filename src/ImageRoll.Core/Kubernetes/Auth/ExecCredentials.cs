@@ -1,0 +1,239 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ImageRoll.Kubernetes;
+
+/// <summary>
+/// A client-go credential plugin (client.authentication.k8s.io v1 and v1beta1;
+/// staging/src/k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go): runs the command with the configured args and
+/// env plus KUBERNETES_EXEC_INFO, never interactively (stdin is closed), and caches what it returns until
+/// status.expirationTimestamp (forever if none) or until a 401 invalidates it.
+/// </summary>
+internal sealed class ExecCredentials : IKubeCredentials
+{
+    private readonly ExecConfig exec;
+    private readonly string user;
+    private readonly string source;
+    private readonly ExecClusterInfo cluster;
+    private readonly Func<DateTimeOffset> now;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private (KubeAuth Auth, DateTimeOffset? Expires)? cached;
+
+    public ExecCredentials(ExecConfig exec, string user, string source, ExecClusterInfo cluster, Func<DateTimeOffset>? now = null)
+    {
+        this.exec = exec;
+        this.user = user;
+        this.source = source;
+        this.cluster = cluster;
+        this.now = now ?? (() => DateTimeOffset.UtcNow);
+        Validate();
+    }
+
+    public string Description => $"exec plugin '{Path.GetFileName(exec.Command)}'";
+
+    private string Field => $"users[{user}].exec";
+
+    public async ValueTask<KubeAuth> GetAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (cached is { } c && (c.Expires is null || now() < c.Expires))
+            {
+                return c.Auth;
+            }
+
+            var result = await RunAsync(cancellationToken).ConfigureAwait(false);
+            cached = result;
+            return result.Auth;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public bool Invalidate()
+    {
+        cached = null;
+        return true;
+    }
+
+    private void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(exec.Command))
+        {
+            throw Config($"{Field}.command in {source} is not set.", $"Set {Field}.command to the credential plugin to run.");
+        }
+
+        if (exec.ApiVersion is not ("client.authentication.k8s.io/v1" or "client.authentication.k8s.io/v1beta1"))
+        {
+            throw Config($"{Field}.apiVersion in {source} is '{exec.ApiVersion}'; ImageRoll (like kubectl) supports client.authentication.k8s.io/v1 and v1beta1.",
+                "Set apiVersion: client.authentication.k8s.io/v1 (or upgrade the plugin; v1alpha1 was removed in Kubernetes 1.24).");
+        }
+
+        if (exec.ApiVersion.EndsWith("/v1", StringComparison.Ordinal) && string.IsNullOrEmpty(exec.InteractiveMode))
+        {
+            throw Config($"interactiveMode must be specified for {Field} in {source} to use exec authentication plugin (apiVersion v1).",
+                "Set interactiveMode: Never (or IfAvailable).");
+        }
+
+        if (exec.InteractiveMode == "Always")
+        {
+            throw Config($"{Field}.interactiveMode in {source} is Always, but ImageRoll runs credential plugins without a terminal.",
+                "Set interactiveMode: Never or IfAvailable, and log in beforehand so the plugin needs no input.");
+        }
+    }
+
+    private static ImageRollException Config(string message, string hint) => new("IR3015", FailureKind.BadInput, message, hint);
+
+    private async Task<(KubeAuth Auth, DateTimeOffset? Expires)> RunAsync(CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo(exec.Command!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in exec.Args ?? [])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var e in exec.Env ?? [])
+        {
+            if (!string.IsNullOrEmpty(e.Name))
+            {
+                psi.Environment[e.Name] = e.Value ?? string.Empty;
+            }
+        }
+
+        psi.Environment["KUBERNETES_EXEC_INFO"] = ExecInfo();
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new Win32Exception("the process did not start");
+        }
+        catch (Win32Exception ex)
+        {
+            var hint = string.IsNullOrWhiteSpace(exec.InstallHint)
+                ? $"Install '{exec.Command}' or put it on PATH; it is the credential plugin {Field} in {source} runs."
+                : KubeErrors.OneLine(exec.InstallHint)!;
+            throw new ImageRollException("IR3012", FailureKind.BadInput,
+                $"The credential plugin '{exec.Command}' ({Field}.command in {source}) {(File.Exists(exec.Command) ? "cannot be run" : "was not found")}: {ex.Message}", hint, ex);
+        }
+
+        using (process)
+        {
+            process.StandardInput.Close();
+            var stdoutTask = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderrTask = process.StandardError.ReadToEndAsync(cancellationToken);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
+            var stdout = await stdoutTask.ConfigureAwait(false);
+            var stderr = await stderrTask.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                var last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+                throw new ImageRollException("IR3013", FailureKind.BadInput,
+                    $"The credential plugin '{exec.Command}' ({Field} in {source}) exited with code {process.ExitCode}: {last ?? "(no output on stderr)"}",
+                    "Run the plugin yourself to see why; it usually needs a fresh login (e.g. aws sso login, gcloud auth login, oc login).");
+            }
+
+            return Parse(stdout);
+        }
+    }
+
+    /// <summary>KUBERNETES_EXEC_INFO: the ExecCredential spec (interactive false; the cluster when provideClusterInfo).</summary>
+    private string ExecInfo()
+    {
+        var spec = new JsonObject { ["interactive"] = false };
+        if (exec.ProvideClusterInfo)
+        {
+            var c = new JsonObject { ["server"] = cluster.Server.AbsoluteUri.TrimEnd('/') };
+            if (!string.IsNullOrEmpty(cluster.Cluster.TlsServerName))
+            {
+                c["tls-server-name"] = cluster.Cluster.TlsServerName;
+            }
+
+            if (cluster.Cluster.InsecureSkipTlsVerify)
+            {
+                c["insecure-skip-tls-verify"] = true;
+            }
+
+            if (cluster.CertificateAuthorityData is not null)
+            {
+                c["certificate-authority-data"] = Convert.ToBase64String(cluster.CertificateAuthorityData);
+            }
+
+            if (!string.IsNullOrEmpty(cluster.Cluster.ProxyUrl))
+            {
+                c["proxy-url"] = cluster.Cluster.ProxyUrl;
+            }
+
+            spec["cluster"] = c;
+        }
+
+        return new JsonObject { ["kind"] = "ExecCredential", ["apiVersion"] = exec.ApiVersion, ["spec"] = spec }.ToJsonString();
+    }
+
+    private (KubeAuth Auth, DateTimeOffset? Expires) Parse(string stdout)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(stdout);
+        }
+        catch (JsonException ex)
+        {
+            throw Output($"did not print an ExecCredential JSON document: {ex.Message}", ex);
+        }
+
+        if (root?["apiVersion"]?.GetValue<string>() is var version && version != exec.ApiVersion)
+        {
+            throw Output($"returned apiVersion '{version}', but {Field}.apiVersion is '{exec.ApiVersion}'", null);
+        }
+
+        var status = root?["status"] ?? throw Output("printed no status", null);
+        var token = status["token"]?.GetValue<string>();
+        var certData = status["clientCertificateData"]?.GetValue<string>();
+        var keyData = status["clientKeyData"]?.GetValue<string>();
+        DateTimeOffset? expires = status["expirationTimestamp"]?.GetValue<string>() is { } ts ? DateTimeOffset.Parse(ts, System.Globalization.CultureInfo.InvariantCulture) : null;
+        X509Certificate2? certificate = null;
+        if (!string.IsNullOrEmpty(certData) || !string.IsNullOrEmpty(keyData))
+        {
+            if (string.IsNullOrEmpty(certData) || string.IsNullOrEmpty(keyData))
+            {
+                throw Output("returned only one of status.clientCertificateData and status.clientKeyData", null);
+            }
+
+            certificate = KubePem.ClientCertificate(Encoding.ASCII.GetBytes(certData), Encoding.ASCII.GetBytes(keyData), $"the status of credential plugin {Field}", source);
+        }
+
+        if (string.IsNullOrEmpty(token) && certificate is null)
+        {
+            throw Output("returned neither status.token nor status.clientCertificateData/clientKeyData", null);
+        }
+
+        var header = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token);
+        return (new KubeAuth(header, certificate), expires);
+    }
+
+    private ImageRollException Output(string what, Exception? inner) =>
+        new("IR3014", FailureKind.BadInput, $"The credential plugin '{exec.Command}' ({Field} in {source}) {what}.",
+            "Check the plugin's version against the kubeconfig's apiVersion; run it yourself to see its output.", inner);
+}

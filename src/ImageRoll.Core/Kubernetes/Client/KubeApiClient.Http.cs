@@ -1,0 +1,218 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ImageRoll.Kubernetes;
+
+/// <summary>The one place requests are sent and answers are checked.</summary>
+public sealed partial class KubeApiClient
+{
+    /// <summary>
+    /// <c>imageroll/0.1.0 (linux/amd64) dotnet/8.0.x</c>, shaped like kubectl's <c>kubectl/v1.31.9 (linux/amd64)
+    /// kubernetes/abc1234</c> (client-go rest/config.go DefaultKubernetesUserAgent) so audit logs name the tool.
+    /// </summary>
+    public static string UserAgent { get; } = BuildUserAgent();
+
+    private async Task<T> SendForObjectAsync<T>(KubeRequest req, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(req, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, req, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(KubeRequest req, HttpCompletionOption completion, CancellationToken cancellationToken, bool streaming = false)
+    {
+        var throttled = 0;
+        var refreshed = false;
+        while (true)
+        {
+            var auth = await Config.Credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            if (certificateHolder is not null && auth.ClientCertificate is not null)
+            {
+                certificateHolder.Current = auth.ClientCertificate;
+            }
+
+            using var message = new HttpRequestMessage(req.Method, new Uri(Config.Server, req.PathAndQuery.TrimStart('/')));
+            message.Headers.UserAgent.ParseAdd(UserAgent);
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            message.Headers.Authorization = auth.Authorization;
+            if (req.Body is not null)
+            {
+                message.Content = new ByteArrayContent(req.Body);
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(req.ContentType ?? "application/json");
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (!streaming)
+            {
+                timeout.CancelAfter(RequestTimeout);
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                logger.LogDebug("{Method} {Server}{Path}", req.Method, Config.Server, req.PathAndQuery);
+                response = await http.SendAsync(message, completion, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ImageRollException("IR3112", FailureKind.OperationFailed,
+                    $"The API server {Config.Server} (context '{Config.ContextName}') did not answer {req.Method} {req.Target} within {RequestTimeout.TotalSeconds:0} s.",
+                    "Check the cluster's health and the network path to it; a slow proxy or an overloaded server can cause this.", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw Unreachable(ex);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && throttled < MaxThrottleRetries)
+                {
+                    throttled++;
+                    var wait = RetryAfter(response, body);
+                    logger.LogInformation("The API server is throttling (429); retrying in {Seconds} s ({Attempt}/{Max}).", wait.TotalSeconds, throttled, MaxThrottleRetries);
+                    await Delay(wait, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshed && Config.Credentials.Invalidate())
+                {
+                    refreshed = true;
+                    logger.LogDebug("401 from the API server; refreshing the credentials once.");
+                    continue;
+                }
+
+                throw KubeErrors.FromResponse(response.StatusCode, body, req, Config);
+            }
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, KubeRequest req, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync<T>(stream, KubeJson.Options, cancellationToken).ConfigureAwait(false)
+                    ?? throw new JsonException("the body was null");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw BadBody(req, ex);
+        }
+    }
+
+    private async Task<JsonDocument> ReadDocumentAsync(HttpResponseMessage response, KubeRequest req, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw BadBody(req, ex);
+        }
+    }
+
+    private ImageRollException BadBody(KubeRequest req, Exception ex) =>
+        new("IR3111", FailureKind.OperationFailed,
+            $"The answer of {Config.Server} to {req.Method} {req.Target} is not the JSON expected: {ex.Message}",
+            "Check that the kubeconfig's server URL points at a Kubernetes API server, not a proxy or web console.", ex);
+
+    private ImageRollException Unreachable(HttpRequestException ex)
+    {
+        if (FindInner<AuthenticationException>(ex) is not null)
+        {
+            return new ImageRollException("IR3110", FailureKind.OperationFailed,
+                $"The TLS certificate of the API server {Config.Server} (context '{Config.ContextName}') is not trusted: {Innermost(ex).Message}",
+                $"Set certificate-authority(-data) for the cluster in {Config.Source} to the cluster's CA (or tls-server-name if the certificate names another host).", ex);
+        }
+
+        var cause = FindInner<SocketException>(ex)?.Message ?? Innermost(ex).Message;
+        return new ImageRollException("IR3100", FailureKind.OperationFailed,
+            $"Cannot reach the API server {Config.Server} of context '{Config.ContextName}': {cause}",
+            $"Check that the cluster is running and that the server URL in {Config.Source} is right (kubectl --context {Config.ContextName} cluster-info).", ex);
+    }
+
+    /// <summary>Retry-After in seconds (header, else the Status's details.retryAfterSeconds), 1 s when absent, at most 30 s.</summary>
+    private static TimeSpan RetryAfter(HttpResponseMessage response, string body)
+    {
+        var seconds = 1.0;
+        if (response.Headers.RetryAfter?.Delta is { } delta)
+        {
+            seconds = delta.TotalSeconds;
+        }
+        else if (response.Headers.RetryAfter?.Date is { } date)
+        {
+            seconds = (date - DateTimeOffset.UtcNow).TotalSeconds;
+        }
+        else if (KubeErrors.TryParseStatus(body)?.Details?.RetryAfterSeconds is { } s)
+        {
+            seconds = s;
+        }
+
+        return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 30));
+    }
+
+    private static T? FindInner<T>(Exception ex)
+        where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is T t)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+
+    private static string BuildUserAgent()
+    {
+        var version = typeof(KubeApiClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        if (plus > 0)
+        {
+            version = version[..plus];
+        }
+
+        var os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsWindows() ? "windows" : "unknown";
+        var arch = RuntimeInformation.OSArchitecture switch
+        {
+            Architecture.X64 => "amd64",
+            Architecture.Arm64 => "arm64",
+            Architecture.X86 => "386",
+            Architecture.Arm => "arm",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        return $"imageroll/{version} ({os}/{arch}) dotnet/{Environment.Version}";
+    }
+}

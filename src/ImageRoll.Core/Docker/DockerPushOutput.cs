@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace ImageRoll.Docker;
+
+/// <summary>
+/// Interprets the push stream: the digest comes from <c>aux.Digest</c> or, on daemons that only print it, from the
+/// status line "TAG: digest: sha256:HEX size: N" (moby distribution/push_v2.go). Per-layer progress is not logged
+/// (it is noise in CI logs); status lines without a layer ID are.
+/// </summary>
+public sealed partial class DockerPushOutput
+{
+    private readonly IProgress<string>? _output;
+    private readonly string _what;
+
+    public DockerPushOutput(string what, IProgress<string>? output)
+    {
+        _what = what;
+        _output = output;
+    }
+
+    public string? Digest { get; private set; }
+
+    public static async Task<string> ReadAsync(string what, Stream stream, IProgress<string>? output, CancellationToken cancellationToken)
+    {
+        var state = new DockerPushOutput(what, output);
+        await foreach (var message in DockerJsonStream.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+        {
+            state.Accept(message);
+        }
+
+        return state.Complete();
+    }
+
+    public void Accept(DockerJsonMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.ErrorMessage is { } error)
+        {
+            throw new ImageRollException(DockerErrors.PushFailed, FailureKind.OperationFailed,
+                $"Pushing {_what} failed: {error.Trim()}",
+                error.Contains("unauthorized", StringComparison.OrdinalIgnoreCase) || error.Contains("authentication required", StringComparison.OrdinalIgnoreCase)
+                    ? "Log in to the registry (docker login) or provide its credentials (see docs/build.md, Credentials)."
+                    : "Check that the registry is reachable from the Docker daemon; a plain-HTTP registry must be in the daemon's insecure-registries.");
+        }
+
+        if (message.AuxString("Digest") is { } digest)
+        {
+            Digest = digest;
+        }
+
+        if (message.Status is { } status)
+        {
+            if (Digest is null && DigestLine().Match(status) is { Success: true } m)
+            {
+                Digest = m.Groups[1].Value;
+            }
+
+            if (message.Id is null)
+            {
+                _output?.Report(status);
+            }
+        }
+    }
+
+    public string Complete() => Digest ?? throw new ImageRollException(DockerErrors.IncompleteStream, FailureKind.OperationFailed,
+        $"The push of {_what} ended without reporting a digest.",
+        "The daemon closed the push early; check that the tag exists locally and the registry accepted the manifest.");
+
+    [GeneratedRegex(@"digest: (sha256:[0-9a-f]{64})")]
+    private static partial Regex DigestLine();
+}

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageRoll.Docker;
+
+/// <summary>
+/// The credential the daemon uses against a registry: moby api/types/registry AuthConfig, sent base64url-encoded in
+/// <c>X-Registry-Auth</c> (push) and, keyed by server address, in <c>X-Registry-Config</c> (build). Never logged;
+/// <see cref="ToString"/> hides the secrets.
+/// </summary>
+public sealed record DockerRegistryAuth
+{
+    [JsonPropertyName("username")]
+    public string? Username { get; init; }
+
+    [JsonPropertyName("password")]
+    public string? Password { get; init; }
+
+    [JsonPropertyName("identitytoken")]
+    public string? IdentityToken { get; init; }
+
+    [JsonPropertyName("serveraddress")]
+    public string? ServerAddress { get; init; }
+
+    /// <summary>The X-Registry-Auth value. An empty credential still sends "{}": Docker 20.10 rejects a push without the header.</summary>
+    public static string EncodeHeader(DockerRegistryAuth? auth) =>
+        Base64Url(JsonSerializer.SerializeToUtf8Bytes(auth ?? new DockerRegistryAuth(), DockerJsonContext.Default.DockerRegistryAuth));
+
+    /// <summary>The X-Registry-Config value for a build: credentials by registry address.</summary>
+    public static string EncodeConfigHeader(IReadOnlyDictionary<string, DockerRegistryAuth> auths) =>
+        Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, DockerRegistryAuth>(auths), DockerJsonContext.Default.DictionaryStringDockerRegistryAuth));
+
+    public override string ToString() => $"DockerRegistryAuth {{ ServerAddress = {ServerAddress}, Username = {Username}, secrets hidden }}";
+
+    // moby api/types/registry DecodeAuthConfig uses base64.URLEncoding (with padding).
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace ImageRoll.ClusterSimulator.Hosting;
+
+/// <summary>Command line of the simulator host.</summary>
+public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigOut, string? RestrictedKubeconfigOut, bool Help)
+{
+    public const string Usage =
+        "usage: ImageRoll.ClusterSimulator [--port N] [--kubeconfig-out PATH] [--restricted-kubeconfig-out PATH]\n" +
+        "                                  [--disable-controller NAME]... [--http] [--log-requests]";
+
+    public static HostArguments Parse(IReadOnlyList<string> args)
+    {
+        var options = new SimulatorOptions();
+        var disabled = new List<string>();
+        string? kubeconfig = null, restricted = null;
+        var help = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--port":
+                    var text = Value();
+                    options = options with { Port = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? port : throw new ArgumentException($"--port: '{text}' is not a port number") };
+                    break;
+                case "--kubeconfig-out":
+                    kubeconfig = Value();
+                    break;
+                case "--restricted-kubeconfig-out":
+                    restricted = Value();
+                    break;
+                case "--disable-controller":
+                    disabled.Add(Value());
+                    break;
+                case "--http":
+                    options = options with { Https = false };
+                    break;
+                case "--log-requests":
+                    options = options with { LogRequests = true };
+                    break;
+                case "-h" or "--help":
+                    help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+
+        return new HostArguments(options with { DisabledControllers = disabled }, kubeconfig, restricted, help);
+    }
+}

@@ -1,0 +1,40 @@
+namespace ImageRoll.ClusterSimulator.Http;
+
+/// <summary>Every request the server received (thread-safe snapshot reads).</summary>
+public sealed class RequestLog
+{
+    private readonly List<RecordedRequest> requests = [];
+
+    /// <summary>A snapshot of the requests so far.</summary>
+    public IReadOnlyList<RecordedRequest> All
+    {
+        get
+        {
+            lock (requests)
+            {
+                return requests.ToList();
+            }
+        }
+    }
+
+    /// <summary>Requests other than discovery, OpenAPI and /version: what a client did to resources.</summary>
+    public IReadOnlyList<RecordedRequest> ResourceRequests =>
+        All.Where(r => (r.Path.StartsWith("/api/", StringComparison.Ordinal) || r.Path.StartsWith("/apis/", StringComparison.Ordinal))
+                       && r.Path.Count(c => c == '/') > 3).ToList();
+
+    public void Clear()
+    {
+        lock (requests)
+        {
+            requests.Clear();
+        }
+    }
+
+    internal void Add(RecordedRequest request)
+    {
+        lock (requests)
+        {
+            requests.Add(request);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.OpenShift;
+using ImageRoll.ClusterSimulator.Store;
+using Microsoft.AspNetCore.Http;
+
+namespace ImageRoll.ClusterSimulator.Http;
+
+/// <summary>
+/// get, list, watch, create, update, patch, delete and deletecollection over the store, plus the status, scale and
+/// finalize subresources; virtual resources and instantiate go to their <see cref="IApiHandler"/>s.
+/// </summary>
+internal sealed class ResourceEndpoints
+{
+    private readonly SimulatorOptions options;
+    private readonly ObjectStore store;
+    private readonly WatchStreamer watches;
+    private readonly Dictionary<string, IApiHandler> handlers;
+
+    public ResourceEndpoints(SimulatorOptions options, ObjectStore store, CancellationToken stopping)
+    {
+        this.options = options;
+        this.store = store;
+        watches = new WatchStreamer(options, store, stopping);
+        handlers = new Dictionary<string, IApiHandler>(StringComparer.Ordinal)
+        {
+            ["imagestreamtags"] = options.ImageStreamTagHandler ?? new ImageStreamTagHandler(),
+            ["imagestreamimports"] = options.ImageStreamImportHandler ?? new ImageStreamImportHandler(),
+            ["deploymentconfigs/instantiate"] = options.InstantiateHandler ?? new InstantiateHandler(),
+        };
+    }
+
+    public async Task ServeAsync(HttpContext context, ApiRequest request, RecordedRequest record)
+    {
+        if (request.Verb == "watch")
+        {
+            await watches.StreamAsync(context, request, record);
+            return;
+        }
+
+        var result = await ServeAsync(request, context.RequestAborted);
+        await ApiServer.WriteAsync(context, record, result.StatusCode, result.Body);
+    }
+
+    private async Task<ApiResult> ServeAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var type = request.Type;
+        if (handlers.TryGetValue(type.Plural, out var handler) || handlers.TryGetValue(request.ResourceWithSubresource, out handler))
+        {
+            return request.Verb == "patch" ? await PatchVirtualAsync(handler, request, cancellationToken) : await handler.HandleAsync(request, store, cancellationToken);
+        }
+
+        if (type.Namespaced && request.Namespace is null && request.Verb is not ("list" or "watch"))
+        {
+            throw new ApiException(404, "NotFound", "the server could not find the requested resource", new JsonObject());
+        }
+
+        if (request.Subresource == "scale")
+        {
+            return Scale.Serve(request, store);
+        }
+
+        return request.Verb switch
+        {
+            "get" => ApiResult.Ok(store.GetRequired(type, request.Namespace, request.Name!)),
+            "list" => ApiResult.Ok(List(request)),
+            "create" when request.Name is null => Create(request),
+            "update" when request.Name is not null => Update(request),
+            "patch" when request.Name is not null => Patch(request),
+            "delete" => Delete(request),
+            "deletecollection" => DeleteCollection(request),
+            _ => throw ApiException.MethodNotSupported(type, request.Verb),
+        };
+    }
+
+    private JsonObject List(ApiRequest request)
+    {
+        var labels = LabelSelector.Parse(request.QueryValue("labelSelector"));
+        var fields = FieldSelector.Parse(request.QueryValue("fieldSelector"), request.Type);
+        var (items, rv) = store.List(request.Type, request.Namespace, labels, fields);
+        return ListPage.Build(request, items, rv);
+    }
+
+    private ApiResult Create(ApiRequest request)
+    {
+        var body = RequireBody(request);
+        CheckKind(request, body);
+        if (Meta.Namespace(body) is { Length: > 0 } bodyNs && request.Namespace is not null && bodyNs != request.Namespace)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        return ApiResult.Created(store.Create(request.Type, request.Namespace, body, request.DryRun));
+    }
+
+    private ApiResult Update(ApiRequest request)
+    {
+        var body = RequireBody(request);
+        CheckKind(request, body);
+        if (Meta.Name(body) != request.Name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({Meta.Name(body)}) does not match the name on the URL ({request.Name})");
+        }
+
+        if (request.Subresource == "finalize")
+        {
+            return ApiResult.Ok(store.Write(request.Type, null, request.Name!, current =>
+            {
+                current["spec"] = body["spec"]?.DeepClone();
+                return current;
+            }, WriteScope.All, request.DryRun).Object);
+        }
+
+        var (updated, _) = store.Write(request.Type, request.Namespace, request.Name!, _ => body, ScopeOf(request), request.DryRun);
+        return ApiResult.Ok(updated);
+    }
+
+    private ApiResult Patch(ApiRequest request)
+    {
+        var contentType = request.ContentType ?? "";
+        if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal))
+        {
+            return ServerSideApply.Apply(request, store);
+        }
+
+        var (patched, _) = store.Write(request.Type, request.Namespace, request.Name!,
+            current => PatchApplier.Apply(current, request), ScopeOf(request), request.DryRun);
+        return ApiResult.Ok(patched);
+    }
+
+    private async Task<ApiResult> PatchVirtualAsync(IApiHandler handler, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var current = await handler.HandleAsync(request with { Verb = "get", Body = null, BodyNode = null }, store, cancellationToken);
+        var patched = PatchApplier.Apply(current.Body, request);
+        return await handler.HandleAsync(request with { Verb = "update", Body = patched, BodyNode = patched }, store, cancellationToken);
+    }
+
+    private ApiResult Delete(ApiRequest request)
+    {
+        var body = request.Body;
+        var policy = request.QueryValue("propagationPolicy") ?? Meta.Str(body?["propagationPolicy"]);
+        if (body?["orphanDependents"] is JsonValue orphan && orphan.TryGetValue<bool>(out var o) && o)
+        {
+            policy = "Orphan";
+        }
+
+        // ReplicationControllers orphan their pods by default (pkg/registry/core/replicationcontroller/strategy.go).
+        policy ??= request.Type == ResourceTypes.ReplicationControllers ? "Orphan" : "Background";
+        var dryRun = request.DryRun || body?["dryRun"] is JsonArray { Count: > 0 };
+        var deleted = store.Delete(request.Type, request.Namespace, request.Name!, policy,
+            Meta.Str(body?["preconditions"]?["uid"]), Meta.Str(body?["preconditions"]?["resourceVersion"]), dryRun);
+        return ApiResult.Ok(deleted);
+    }
+
+    private ApiResult DeleteCollection(ApiRequest request)
+    {
+        var labels = LabelSelector.Parse(request.QueryValue("labelSelector"));
+        var fields = FieldSelector.Parse(request.QueryValue("fieldSelector"), request.Type);
+        var (items, rv) = store.List(request.Type, request.Namespace, labels, fields);
+        var deleted = items.Select(i => store.Delete(request.Type, Meta.Namespace(i), Meta.Name(i), "Background", dryRun: request.DryRun)).ToList();
+        return ApiResult.Ok(ListPage.Build(request with { Query = new Dictionary<string, string>() }, deleted, rv));
+    }
+
+    internal static WriteScope ScopeOf(ApiRequest request) => request.Subresource == "status" ? WriteScope.Status : WriteScope.Main;
+
+    internal static JsonObject RequireBody(ApiRequest request) =>
+        request.Body ?? throw ApiException.BadRequest("the body of the request was empty or not a JSON object");
+
+    internal static void CheckKind(ApiRequest request, JsonObject body)
+    {
+        if (Meta.Str(body["apiVersion"]) is { Length: > 0 } apiVersion && apiVersion != request.Type.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({request.Type.ApiVersion})");
+        }
+
+        if (Meta.Str(body["kind"]) is { Length: > 0 } kind && kind != request.Type.Kind)
+        {
+            throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({request.Type.Kind})");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Store;
+using Microsoft.AspNetCore.Http;
+
+namespace ImageRoll.ClusterSimulator.Http;
+
+/// <summary>
+/// Streams a watch as chunked newline-delimited JSON <c>{"type":...,"object":...}</c> lines (k8s.io/apiserver
+/// pkg/endpoints/handlers/watch.go): replay from resourceVersion, ERROR 410 Expired when it is too old, BOOKMARKs
+/// when allowWatchBookmarks=true, closed after timeoutSeconds.
+/// </summary>
+internal sealed class WatchStreamer
+{
+    private readonly SimulatorOptions options;
+    private readonly ObjectStore store;
+    private readonly CancellationToken stopping;
+
+    public WatchStreamer(SimulatorOptions options, ObjectStore store, CancellationToken stopping)
+    {
+        this.options = options;
+        this.store = store;
+        this.stopping = stopping;
+    }
+
+    public async Task StreamAsync(HttpContext context, ApiRequest request, RecordedRequest record)
+    {
+        var labels = LabelSelector.Parse(request.QueryValue("labelSelector"));
+        var fields = FieldSelector.Parse(request.QueryValue("fieldSelector"), request.Type);
+        long? from = long.TryParse(request.QueryValue("resourceVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : null;
+        var initialEvents = request.QueryValue("sendInitialEvents") == "true";
+        var bookmarks = request.QueryValue("allowWatchBookmarks") == "true";
+        var timeout = options.MaxWatchTimeout;
+        if (int.TryParse(request.QueryValue("timeoutSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            timeout = TimeSpan.FromSeconds(Math.Min(seconds, timeout.TotalSeconds));
+        }
+
+        var watchRequest = new WatchRequest
+        {
+            Types = [request.Type],
+            Namespace = request.Namespace,
+            ResourceVersion = initialEvents ? null : from,
+            LabelSelector = labels,
+            FieldSelector = fields,
+        };
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        record.StatusCode = 200;
+        StoreWatch watch;
+        try
+        {
+            watch = store.Watch(watchRequest);
+        }
+        catch (ApiException e)
+        {
+            // The real server answers 200 and then one ERROR event carrying the Status.
+            await WriteLineAsync(context, "ERROR", e.ToStatus(), context.RequestAborted);
+            return;
+        }
+
+        using (watch)
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
+        {
+            cts.CancelAfter(timeout);
+            await context.Response.StartAsync(cts.Token);
+            if (initialEvents)
+            {
+                store.QueueInitialEventsEnd(watch);
+            }
+
+            using var bookmarkTimer = bookmarks ? new Timer(_ => watch.RequestBookmark(), null, options.BookmarkInterval, options.BookmarkInterval) : null;
+            try
+            {
+                await foreach (var e in watch.WithCancellation(cts.Token))
+                {
+                    if (e.Type == StoreEvent.Bookmark && !bookmarks && !initialEvents)
+                    {
+                        continue;
+                    }
+
+                    await WriteLineAsync(context, e.Type, e.Object, cts.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Timeout, client gone or server stopping: end the stream as the real server does.
+            }
+        }
+    }
+
+    private static async Task WriteLineAsync(HttpContext context, string type, JsonObject obj, CancellationToken cancellationToken)
+    {
+        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString(ApiServer.Json) + "\n";
+        await context.Response.WriteAsync(line, cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Controllers;
+using ImageRoll.ClusterSimulator.Hosting;
+using ImageRoll.ClusterSimulator.Http;
+using ImageRoll.ClusterSimulator.OpenShift;
+using ImageRoll.ClusterSimulator.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImageRoll.ClusterSimulator;
+
+/// <summary>
+/// A simulated OpenShift API server on 127.0.0.1, in-process: <c>await using var cluster = await
+/// SimulatedCluster.StartAsync(new SimulatorOptions(), ct);</c> then point a kubeconfig at it
+/// (<see cref="WriteKubeconfig"/>). See tests/ImageRoll.ClusterSimulator/README.md.
+/// </summary>
+public sealed class SimulatedCluster : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping;
+    private readonly List<Task> controllerTasks = [];
+    private readonly CertificateAuthority? certificates;
+    private readonly Authenticator authenticator;
+
+    private SimulatedCluster(SimulatorOptions options, WebApplication app, ObjectStore store, Authenticator authenticator,
+        FaultInjector faults, RequestLog requests, CertificateAuthority? certificates, CancellationTokenSource stopping)
+    {
+        Options = options;
+        this.app = app;
+        Store = store;
+        this.authenticator = authenticator;
+        Faults = faults;
+        Requests = requests;
+        this.certificates = certificates;
+        this.stopping = stopping;
+    }
+
+    public SimulatorOptions Options { get; }
+
+    /// <summary>"https://127.0.0.1:PORT" (or http://).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public ObjectStore Store { get; }
+
+    public FaultInjector Faults { get; }
+
+    public RequestLog Requests { get; }
+
+    /// <summary>May do anything.</summary>
+    public string AdminToken => authenticator.AdminToken;
+
+    /// <summary>The CI service account <see cref="SimulatorOptions.RestrictedUser"/>: reads everything, writes only what its policy allows.</summary>
+    public string RestrictedToken => authenticator.RestrictedToken;
+
+    /// <summary>Refused with 401 Unauthorized.</summary>
+    public string ExpiredToken => authenticator.ExpiredToken;
+
+    /// <summary>PEM of the CA that signed the server certificate (null over plain HTTP).</summary>
+    public string? CaPem => certificates?.CaPem;
+
+    public X509Certificate2? CaCertificate => certificates?.CaCertificate;
+
+    /// <summary>The controllers running.</summary>
+    public IReadOnlyList<ISimulatorController> Controllers { get; private set; } = [];
+
+    public static async Task<SimulatedCluster> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SimulatorOptions();
+        var controllers = ControllerCatalog.For(options);
+        var store = new ObjectStore(options.Clock, options.WatchHistory);
+        store.Strategies[ResourceTypes.ImageStreams] = new ImageStreamStrategy(options.InternalRegistryHostname);
+        foreach (var ns in options.Namespaces.Prepend("default").Distinct())
+        {
+            store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        }
+
+        var certificates = options.Https ? CertificateAuthority.Create() : null;
+        var authenticator = new Authenticator(options);
+        var faults = new FaultInjector();
+        var requests = new RequestLog();
+        var stopping = new CancellationTokenSource();
+        var server = new ApiServer(options, store, authenticator, faults, requests, stopping.Token);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                if (certificates is not null)
+                {
+                    listen.UseHttps(certificates.ServerCertificate);
+                }
+            });
+        });
+        var app = builder.Build();
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var cluster = new SimulatedCluster(options, app, store, authenticator, faults, requests, certificates, stopping);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        cluster.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        cluster.Controllers = controllers;
+        foreach (var controller in controllers)
+        {
+            cluster.controllerTasks.Add(cluster.RunControllerAsync(controller));
+        }
+
+        return cluster;
+    }
+
+    /// <summary>The kubeconfig YAML for this cluster with <paramref name="token"/> (default: the admin token).</summary>
+    public string KubeconfigYaml(string? token = null, string ns = "default") =>
+        Kubeconfig.Render(BaseUrl, CaPem, Options.Https ? token ?? AdminToken : null, ns);
+
+    /// <summary>Writes a kubeconfig (atomically) for this cluster with <paramref name="token"/> (default: admin).</summary>
+    public void WriteKubeconfig(string path, string? token = null, string ns = "default") =>
+        Kubeconfig.WriteAtomically(path, KubeconfigYaml(token, ns));
+
+    /// <summary>An HttpClient that trusts the cluster's CA and sends <paramref name="token"/> (default: admin).</summary>
+    public HttpClient CreateHttpClient(string? token = null)
+    {
+        var handler = new HttpClientHandler();
+        if (certificates is not null)
+        {
+            var ca = certificates.CaCertificate;
+            handler.ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+            {
+                if (cert is null)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(cert);
+            };
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
+        if (Options.Https)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(controllerTasks).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A controller ignoring cancellation must not hang the test run.
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        certificates?.Dispose();
+        stopping.Dispose();
+    }
+
+    private async Task RunControllerAsync(ISimulatorController controller)
+    {
+        await Task.Yield();
+        var context = new ControllerContext(Store, Options, controller.Name);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await controller.RunAsync(context, stopping.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                await Console.Error.WriteLineAsync($"sim: controller {controller.Name} failed and restarts: {e}").ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

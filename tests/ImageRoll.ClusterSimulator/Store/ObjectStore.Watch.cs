@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace ImageRoll.ClusterSimulator.Store;
+
+public sealed partial class ObjectStore
+{
+    private readonly Queue<StoreEvent> history = new();
+    private readonly List<StoreWatch> watchers = [];
+    private long compactedRevision;
+
+    /// <summary>How many events the store keeps for watches that resume from a resourceVersion.</summary>
+    public int HistoryCapacity { get; set; }
+
+    /// <summary>
+    /// Opens a watch. A resourceVersion older than the retained history throws 410 Expired with the real watch
+    /// cache's words (k8s.io/apiserver pkg/storage/cacher/watch_cache.go).
+    /// </summary>
+    public StoreWatch Watch(WatchRequest request)
+    {
+        var watch = new StoreWatch(this, request);
+        lock (gate)
+        {
+            if (request.ResourceVersion is > 0 and var from)
+            {
+                if (from < compactedRevision)
+                {
+                    throw new ApiException(410, "Expired", $"too old resource version: {from} ({compactedRevision})");
+                }
+
+                foreach (var e in history.Where(e => e.ResourceVersion > from && watch.Observes(e.Resource, e.Namespace)))
+                {
+                    if (watch.Filter(e) is { } filtered)
+                    {
+                        watch.Deliver(filtered);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var (type, table) in objects.Where(t => watch.ObservesType(t.Key)))
+                {
+                    foreach (var obj in table.Values.Where(o => watch.Observes(type, Meta.Namespace(o))))
+                    {
+                        var added = new StoreEvent(StoreEvent.Added, type, obj, null, resourceVersion);
+                        if (watch.Filter(added) is { } filtered)
+                        {
+                            watch.Deliver(filtered);
+                        }
+                    }
+                }
+            }
+
+            watchers.Add(watch);
+        }
+
+        return watch;
+    }
+
+    /// <summary>Drops the whole event history: any watch from an older resourceVersion now gets 410 Expired.</summary>
+    public void CompactHistory()
+    {
+        lock (gate)
+        {
+            history.Clear();
+            compactedRevision = resourceVersion;
+        }
+    }
+
+    internal void RemoveWatch(StoreWatch watch)
+    {
+        lock (gate)
+        {
+            watchers.Remove(watch);
+        }
+    }
+
+    internal void QueueBookmark(StoreWatch watch) => QueueBookmark(watch, initialEventsEnd: false);
+
+    /// <summary>The BOOKMARK ending the initial events of a sendInitialEvents=true watch (KEP-3157).</summary>
+    internal void QueueInitialEventsEnd(StoreWatch watch) => QueueBookmark(watch, initialEventsEnd: true);
+
+    private void QueueBookmark(StoreWatch watch, bool initialEventsEnd)
+    {
+        lock (gate)
+        {
+            var type = watch.Request.Types?.FirstOrDefault() ?? ResourceTypes.Namespaces;
+            var obj = new JsonObject
+            {
+                ["kind"] = type.Kind,
+                ["apiVersion"] = type.ApiVersion,
+                ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
+            };
+            if (initialEventsEnd)
+            {
+                Meta.Of(obj)["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
+            }
+
+            watch.Deliver(new StoreEvent(StoreEvent.Bookmark, type, obj, null, resourceVersion));
+        }
+    }
+
+    private void Publish(StoreEvent e)
+    {
+        history.Enqueue(e);
+        while (history.Count > HistoryCapacity && history.TryDequeue(out var dropped))
+        {
+            compactedRevision = dropped.ResourceVersion;
+        }
+
+        foreach (var watch in watchers)
+        {
+            if (watch.Observes(e.Resource, e.Namespace) && watch.Filter(e) is { } filtered)
+            {
+                watch.Deliver(filtered);
+            }
+        }
+    }
+}

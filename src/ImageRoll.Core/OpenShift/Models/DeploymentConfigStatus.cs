@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageRoll.OpenShift.Models;
+
+public sealed class DeploymentConfigStatus
+{
+    [JsonPropertyName("latestVersion")]
+    public long LatestVersion { get; set; }
+
+    [JsonPropertyName("observedGeneration")]
+    public long? ObservedGeneration { get; set; }
+
+    [JsonPropertyName("conditions")]
+    public List<DeploymentConfigCondition> Conditions { get; set; } = [];
+
+    [JsonPropertyName("details")]
+    public DeploymentDetails? Details { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -1,0 +1,55 @@
+namespace ImageRoll.OpenShift.Triggers;
+
+/// <summary>
+/// Checks decoded triggers against the workload they sit on: the fieldPath must be this kind's pod-spec path and
+/// name an existing container, and <c>from</c> must be an ImageStreamTag <c>STREAM:TAG</c>. Where the controller
+/// stays silent (skips, or fails the update in its logs only), this returns an IR33xx problem.
+/// </summary>
+public static class TriggerValidator
+{
+    public static IReadOnlyList<TriggerProblem> Validate(WorkloadTemplate workload, ObjectFieldTrigger trigger, out ContainerSelector? selector)
+    {
+        var problems = new List<TriggerProblem>();
+        var i = trigger.Index;
+        if (trigger.FromKind != ObjectFieldTrigger.ImageStreamTagKind)
+        {
+            problems.Add(new TriggerProblem(TriggerCodes.FromKindNotImageStreamTag,
+                $"Trigger #{i} has from.kind '{trigger.FromKind}'; annotation triggers follow only ImageStreamTag, so this one never fires.",
+                "Set \"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"STREAM:TAG\"}.", i));
+        }
+
+        if (trigger.FromName.Length == 0)
+        {
+            problems.Add(new TriggerProblem(TriggerCodes.FromNameWithoutTag,
+                $"Trigger #{i} has no from.name, so the controller never resolves it.",
+                "Set \"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"STREAM:TAG\"}.", i));
+        }
+        else if (trigger.StreamTag() is null)
+        {
+            problems.Add(new TriggerProblem(TriggerCodes.FromNameWithoutTag,
+                $"Trigger #{i} has from.name '{trigger.FromName}' without ':TAG'; the controller's tag lookup needs STREAM:TAG and never resolves it.",
+                $"Write \"name\":\"{trigger.FromName}:latest\" (or the tag you push to).", i));
+        }
+
+        selector = FieldPath.Parse(workload.Kind, trigger, out var pathProblem);
+        if (pathProblem is not null)
+        {
+            problems.Add(pathProblem);
+        }
+        else if (selector is not null && workload.Find(selector) is null)
+        {
+            var names = workload.ContainerNames(selector.Init);
+            var list = names.Count == 0 ? $"it has no {selector.ListName}" : $"its {selector.ListName} are {string.Join(", ", names.Select(n => $"'{n}'"))}";
+            problems.Add(selector.Index is { } index
+                ? new TriggerProblem(TriggerCodes.IndexOutOfRange,
+                    $"Trigger #{i}'s fieldPath '{trigger.FieldPath}' names {selector.ListName}[{index}], but the {workload.Kind} {workload.Name} has {names.Count} ({list}); the controller's update fails.",
+                    $"Use an index below {names.Count}, or select by name: {selector.ListName}[?(@.name=\"NAME\")].".Replace("@.name=\"", "@.name==\"", StringComparison.Ordinal), i)
+                : new TriggerProblem(TriggerCodes.NoSuchContainer,
+                    $"Trigger #{i}'s fieldPath names the container '{selector.Name}', but the {workload.Kind} {workload.Name}'s pod template has none by that name ({list}); the controller's update fails.",
+                    "Name an existing container in the fieldPath, or rename the container.", i));
+            selector = null;
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImageRoll.Kubernetes;
+using ImageRoll.Kubernetes.Models;
+
+namespace ImageRoll.OpenShift.Triggers;
+
+/// <summary>
+/// A workload as JSON with its pod spec located by kind (<see cref="PodSpecPaths"/>): used to read and set container
+/// images without a typed model per kind, and to keep every other field as the server sent it.
+/// </summary>
+public sealed class WorkloadTemplate
+{
+    public WorkloadTemplate(JsonObject json, string? kind = null)
+    {
+        Json = json;
+        Kind = kind ?? json["kind"]?.GetValue<string>() ?? string.Empty;
+    }
+
+    public JsonObject Json { get; }
+
+    public string Kind { get; }
+
+    public string Name => Json["metadata"]?["name"]?.GetValue<string>() ?? string.Empty;
+
+    public string Namespace => Json["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty;
+
+    public string? ResourceVersion => Json["metadata"]?["resourceVersion"]?.GetValue<string>();
+
+    public static WorkloadTemplate From(KubeObject obj, ResourceKind kind) =>
+        new(JsonSerializer.SerializeToNode(obj, obj.GetType(), KubeJson.Options)!.AsObject(), kind.Kind);
+
+    public string? Annotation(string key) =>
+        Json["metadata"]?["annotations"] is JsonObject a && a[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>The pod spec, or null when the object has none (yet).</summary>
+    public JsonObject? PodSpec()
+    {
+        JsonNode? node = Json;
+        foreach (var part in (PodSpecPaths.For(Kind) ?? "spec.template.spec").Split('.'))
+        {
+            node = node?[part];
+        }
+
+        return node as JsonObject;
+    }
+
+    public IReadOnlyList<JsonObject> Containers(bool init) =>
+        PodSpec()?[init ? "initContainers" : "containers"] is JsonArray a ? a.OfType<JsonObject>().ToList() : [];
+
+    public IReadOnlyList<string> ContainerNames(bool init) => Containers(init).Select(c => c["name"]?.GetValue<string>() ?? string.Empty).ToList();
+
+    /// <summary>The container the selector picks and its index, or null.</summary>
+    public (int Index, JsonObject Container)? Find(ContainerSelector selector)
+    {
+        var list = Containers(selector.Init);
+        if (selector.Index is { } i)
+        {
+            return i >= 0 && i < list.Count ? (i, list[i]) : null;
+        }
+
+        for (var k = 0; k < list.Count; k++)
+        {
+            if (list[k]["name"]?.GetValue<string>() == selector.Name)
+            {
+                return (k, list[k]);
+            }
+        }
+
+        return null;
+    }
+
+    public string? Image(ContainerSelector selector) => Find(selector)?.Container["image"]?.GetValue<string>();
+
+    /// <summary>Sets the image in this JSON (the caller writes it back); false when the container does not exist.</summary>
+    public bool SetImage(ContainerSelector selector, string image)
+    {
+        if (Find(selector) is not { } found)
+        {
+            return false;
+        }
+
+        found.Container["image"] = image;
+        return true;
+    }
+
+    /// <summary>The JSON pointer of the pod spec, e.g. <c>/spec/template/spec</c>.</summary>
+    public string PodSpecPointer() => "/" + (PodSpecPaths.For(Kind) ?? "spec.template.spec").Replace('.', '/');
+}

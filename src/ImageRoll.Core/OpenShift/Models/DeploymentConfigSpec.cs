@@ -7,7 +7,7 @@ namespace ImageRoll.OpenShift.Models;
 public sealed class DeploymentConfigSpec
 {
     [JsonPropertyName("triggers")]
-    public List<DeploymentTriggerPolicy> Triggers { get; set; } = [];
+    public List<DeploymentTriggerPolicy> Triggers { get; set => field = value ?? []; } = [];
 
     [JsonPropertyName("paused")]
     public bool? Paused { get; set; }

@@ -12,7 +12,7 @@ public sealed class DeploymentConfigStatus
     public long? ObservedGeneration { get; set; }
 
     [JsonPropertyName("conditions")]
-    public List<DeploymentConfigCondition> Conditions { get; set; } = [];
+    public List<DeploymentConfigCondition> Conditions { get; set => field = value ?? []; } = [];
 
     [JsonPropertyName("details")]
     public DeploymentDetails? Details { get; set; }

@@ -10,7 +10,7 @@ public sealed class DeploymentDetails
     public string? Message { get; set; }
 
     [JsonPropertyName("causes")]
-    public List<DeploymentCause> Causes { get; set; } = [];
+    public List<DeploymentCause> Causes { get; set => field = value ?? []; } = [];
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

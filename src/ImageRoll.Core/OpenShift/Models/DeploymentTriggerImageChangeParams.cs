@@ -10,7 +10,7 @@ public sealed class DeploymentTriggerImageChangeParams
     public bool? Automatic { get; set; }
 
     [JsonPropertyName("containerNames")]
-    public List<string> ContainerNames { get; set; } = [];
+    public List<string> ContainerNames { get; set => field = value ?? []; } = [];
 
     [JsonPropertyName("from")]
     public ObjectReference? From { get; set; }

@@ -10,7 +10,7 @@ public sealed class ImageStreamImportSpec
     public bool Import { get; set; }
 
     [JsonPropertyName("images")]
-    public List<ImageImportSpec> Images { get; set; } = [];
+    public List<ImageImportSpec> Images { get; set => field = value ?? []; } = [];
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -10,7 +10,7 @@ public sealed class ImageStreamImportStatus
     public ImageStream? Import { get; set; }
 
     [JsonPropertyName("images")]
-    public List<ImageImportStatus> Images { get; set; } = [];
+    public List<ImageImportStatus> Images { get; set => field = value ?? []; } = [];
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -6,7 +6,7 @@ namespace ImageRoll.OpenShift.Models;
 public sealed class ImageStreamSpec
 {
     [JsonPropertyName("tags")]
-    public List<TagReference> Tags { get; set; } = [];
+    public List<TagReference> Tags { get; set => field = value ?? []; } = [];
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

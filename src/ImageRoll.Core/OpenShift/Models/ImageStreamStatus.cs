@@ -13,7 +13,7 @@ public sealed class ImageStreamStatus
     public string? PublicDockerImageRepository { get; set; }
 
     [JsonPropertyName("tags")]
-    public List<NamedTagEventList> Tags { get; set; } = [];
+    public List<NamedTagEventList> Tags { get; set => field = value ?? []; } = [];
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -16,5 +16,5 @@ public sealed class ImageStreamTag : KubeObject
     public long? Generation { get; set; }
 
     [JsonPropertyName("conditions")]
-    public List<TagEventCondition> Conditions { get; set; } = [];
+    public List<TagEventCondition> Conditions { get; set => field = value ?? []; } = [];
 }

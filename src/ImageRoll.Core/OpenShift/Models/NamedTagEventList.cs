@@ -10,10 +10,10 @@ public sealed class NamedTagEventList
     public string Tag { get; set; } = string.Empty;
 
     [JsonPropertyName("items")]
-    public List<TagEvent> Items { get; set; } = [];
+    public List<TagEvent> Items { get; set => field = value ?? []; } = [];
 
     [JsonPropertyName("conditions")]
-    public List<TagEventCondition> Conditions { get; set; } = [];
+    public List<TagEventCondition> Conditions { get; set => field = value ?? []; } = [];
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

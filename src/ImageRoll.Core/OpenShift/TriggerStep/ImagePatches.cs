@@ -19,7 +19,7 @@ public static class ImagePatches
         }
 
         JsonNode node = podSpec;
-        foreach (var part in (PodSpecPaths.For(template.Kind) ?? "spec.template.spec").Split('.').Reverse())
+        foreach (var part in Enumerable.Reverse((PodSpecPaths.For(template.Kind) ?? "spec.template.spec").Split('.')))
         {
             node = new JsonObject { [part] = node };
         }

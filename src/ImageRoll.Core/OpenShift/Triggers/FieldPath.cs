@@ -119,13 +119,13 @@ public static class FieldPath
 
     private static string? GuessName(string selector)
     {
-        var eq = selector.IndexOf("==", StringComparison.Ordinal);
+        var eq = selector.IndexOf('=', StringComparison.Ordinal);
         if (eq < 0)
         {
             return null;
         }
 
-        var name = selector[(eq + 2)..].Trim().TrimEnd(')').Trim().Trim('\'', '"');
+        var name = selector[(eq + 1)..].TrimStart('=').Trim().TrimEnd(')').Trim().Trim('\'', '"');
         return name.Length > 0 ? name : null;
     }
 }

@@ -18,6 +18,8 @@ public static class CliApp
     /// <summary>Each command file contributes a factory here; the command's action gets a <see cref="CommandContext"/>.</summary>
     private static readonly Func<CliIO, Command>[] CommandFactories =
     [
+        Commands.TagCommand.Create,
+        Commands.RolloutCommand.Create,
     ];
 
     public static RootCommand BuildRoot(CliIO io)

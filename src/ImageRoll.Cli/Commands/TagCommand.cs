@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ImageRoll.Cli.Console;
+using ImageRoll.OpenShift.ImageStreams;
+
+namespace ImageRoll.Cli.Commands;
+
+/// <summary>
+/// <c>imageroll tag REG/REPO@sha256:D STREAM:TAG</c>: tag like <c>oc tag --source=docker</c> (or import like
+/// <c>oc import-image</c> with <c>--import</c>) and wait until the stream holds the image. The last stdout line is
+/// the pull spec the trigger controllers will write.
+/// </summary>
+public static class TagCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var image = new Argument<string>("IMAGE") { Description = "The image, pinned by digest: REG/REPO@sha256:..." };
+        var target = new Argument<string>("STREAM:TAG") { Description = "The image stream tag to set (NAMESPACE/STREAM:TAG also works)." };
+        var referencePolicy = new Option<string>("--reference-policy") { Description = "Source: consumers pull from the source registry; Local: through the integrated registry.", DefaultValueFactory = _ => "Source" };
+        referencePolicy.AcceptOnlyFromAmong("Source", "Local");
+        var importMode = new Option<string>("--import-mode") { Description = "Legacy: keep one platform's manifest of a multi-arch index; PreserveOriginal: keep the index.", DefaultValueFactory = _ => "Legacy" };
+        importMode.AcceptOnlyFromAmong("Legacy", "PreserveOriginal");
+        var scheduled = new Option<bool>("--scheduled") { Description = "Re-import the image periodically (importPolicy.scheduled)." };
+        var createStream = new Option<bool>("--create-stream") { Description = "Create the image stream when it does not exist (otherwise that is an error)." };
+        var useImport = new Option<bool>("--import") { Description = "Use one synchronous ImageStreamImport (oc import-image) instead of tagging." };
+        var expected = new Option<string?>("--expected-image") { Description = "The digest the stream must end up with when it differs from IMAGE's (the linux/amd64 child of an index imported with Legacy)." };
+
+        var command = new Command("tag", "Tag an image (by digest) into an OpenShift image stream, as oc tag --source=docker does, and wait for the import.")
+        {
+            image, target, referencePolicy, importMode, scheduled, createStream, useImport, expected,
+        };
+        CommonOptions.AddClusterOptions(command);
+        CommonOptions.AddRegistryOptions(command);
+        command.SetAction(async (parseResult, ct) =>
+        {
+            using var ctx = new CommandContext(parseResult, io);
+            var source = DigestPullSpec.Parse(parseResult.GetValue(image)!);
+            var streamTag = StreamTagRef.Parse(parseResult.GetValue(target)!, parseResult.GetValue(CommonOptions.Namespace));
+            var insecure = source.IsLoopback() || ClusterArgs.InsecureRegistries(parseResult).Contains(source.Registry, StringComparer.OrdinalIgnoreCase);
+            var options = new TagOptions(source, streamTag)
+            {
+                ReferencePolicy = parseResult.GetValue(referencePolicy)!,
+                ImportMode = parseResult.GetValue(importMode)!,
+                Scheduled = parseResult.GetValue(scheduled),
+                Insecure = insecure,
+                CreateStream = parseResult.GetValue(createStream),
+                UseImport = parseResult.GetValue(useImport),
+                ExpectedImage = parseResult.GetValue(expected),
+                Timeout = ClusterArgs.Timeout(parseResult),
+            };
+            using var api = ClusterArgs.CreateClient(ctx);
+            var result = await new ImageStreamTagger(api, ctx.CreateLogger("ImageRoll.Tag")).TagAsync(options, ct).ConfigureAwait(false);
+            ctx.WriteResult(ToJson(result), $"{result.Namespace}/{result.Stream}:{result.Tag} {result.Image}", result.ResolvedPullSpec);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static JsonObject ToJson(TagResult r) => new()
+    {
+        ["status"] = "tagged",
+        ["namespace"] = r.Namespace,
+        ["stream"] = r.Stream,
+        ["tag"] = r.Tag,
+        ["method"] = r.Method.ToString(),
+        ["image"] = r.Image,
+        ["dockerImageReference"] = r.DockerImageReference,
+        ["resolved"] = r.ResolvedPullSpec,
+        ["generation"] = r.Generation,
+        ["warning"] = r.Warning,
+    };
+}

@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using ImageRoll.Kubernetes;
+using ImageRoll.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImageRoll.Rollouts;
+
+/// <summary>
+/// Follows many workloads at once over watches, as <c>kubectl rollout status</c> does for one (list, then watch from
+/// the list's resourceVersion; kubernetes/kubectl pkg/cmd/rollout/rollout_status.go), but with one list+watch per
+/// resource and namespace instead of one per object. It applies kubectl's/oc's check (<see cref="RolloutStatusViewer"/>)
+/// on every change, reports kubectl's words to the observer, and fails early, with evidence, when the new pods are
+/// stuck for longer than the grace period where kubectl would wait for its deadline. Time comes from the injected
+/// <see cref="TimeProvider"/>, so the grace period and the timeout are testable without waiting.
+/// </summary>
+public sealed class RolloutFollower
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly IKubeApi api;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    public RolloutFollower(IKubeApi api, TimeProvider? time = null, ILogger? logger = null)
+    {
+        this.api = api;
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Follows until every workload succeeded, failed or timed out; throws only on cancellation.</summary>
+    public async Task<IReadOnlyList<RolloutResult>> FollowAsync(
+        IReadOnlyList<WorkloadRef> workloads, RolloutFollowOptions options, IProgress<RolloutProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workloads);
+        ArgumentNullException.ThrowIfNull(options);
+        var started = time.GetUtcNow();
+        var deadline = options.Timeout > TimeSpan.Zero ? started + options.Timeout : DateTimeOffset.MaxValue;
+        var grace = options.EffectiveGracePeriod;
+        var trackers = workloads.Select(w => new WorkloadTracker(w, w.Namespace ?? api.DefaultNamespace, started)).ToList();
+        var cache = new ClusterCache();
+        var channel = Channel.CreateUnbounded<Action?>(new UnboundedChannelOptions { SingleReader = true });
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var feeds = Feeds(trackers, options.Diagnose).ToList();
+        var pendingLists = feeds.Count;
+        var pumps = feeds.Select(f => Task.Run(() => f.Pump(this, cache, channel.Writer, options.Watch, () => pendingLists--, stop.Token), CancellationToken.None)).ToList();
+        using var timer = time.CreateTimer(_ => channel.Writer.TryWrite(null), null, Clamp(deadline - started), Timeout.InfiniteTimeSpan);
+        try
+        {
+            while (trackers.Any(t => t.Result is null))
+            {
+                var item = await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                // One evaluation per change, as kubectl prints one line per watch event.
+                item?.Invoke();
+                var now = time.GetUtcNow();
+                if (pendingLists > 0 && now < deadline)
+                {
+                    continue;
+                }
+
+                DateTimeOffset nextWake = deadline;
+                foreach (var t in trackers.Where(t => t.Result is null))
+                {
+                    var wake = await EvaluateAsync(t, cache, now, now >= deadline, options, grace, progress, cancellationToken).ConfigureAwait(false);
+                    if (wake < nextWake)
+                    {
+                        nextWake = wake;
+                    }
+                }
+
+                timer.Change(Clamp(nextWake - time.GetUtcNow()), Timeout.InfiniteTimeSpan);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(pumps.Select(p => p.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default))).ConfigureAwait(false);
+        }
+
+        return trackers.Select(t => t.Result!).ToList();
+    }
+
+    private async Task<DateTimeOffset> EvaluateAsync(
+        WorkloadTracker t, ClusterCache cache, DateTimeOffset now, bool timedOut, RolloutFollowOptions options, TimeSpan grace,
+        IProgress<RolloutProgress>? progress, CancellationToken cancellationToken)
+    {
+        var verdict = t.Check(cache);
+        var nextWake = DateTimeOffset.MaxValue;
+        if (verdict.State == RolloutState.Waiting && options.Diagnose)
+        {
+            var failure = t.Diagnose(cache, now, grace, out var wake, out var noticed);
+            foreach (var s in noticed)
+            {
+                Report(progress, t, RolloutState.Waiting, new RolloutEvidence(s.Pod, s.Container, s.Reason, s.Message, s.RestartCount, TimeSpan.Zero, t.Revision, []).Describe(), s.Reason, now);
+            }
+
+            verdict = options.Watch ? failure ?? verdict : verdict;
+            nextWake = wake ?? nextWake;
+        }
+
+        if (verdict.Message != t.LastMessage && verdict.State != RolloutState.Failed)
+        {
+            t.LastMessage = verdict.Message;
+            Report(progress, t, verdict.State, verdict.Message, null, now);
+        }
+
+        var elapsed = now - t.Started;
+        switch (verdict.State)
+        {
+            case RolloutState.Done:
+                t.Result = new RolloutResult(t.Workload, RolloutOutcome.Succeeded, verdict.Message, null, elapsed);
+                break;
+            case RolloutState.Failed:
+                t.Result = new RolloutResult(t.Workload, RolloutOutcome.Failed, verdict.Message, verdict.Reason, elapsed,
+                    await EvidenceAsync(t, verdict.Reason!, cancellationToken).ConfigureAwait(false));
+                Report(progress, t, RolloutState.Failed, verdict.Message, verdict.Reason, now);
+                break;
+            case RolloutState.Waiting when timedOut || !options.Watch:
+                var outcome = options.Watch ? RolloutOutcome.TimedOut : RolloutOutcome.InProgress;
+                var message = options.Watch
+                    ? $"{t.Workload} did not finish rolling out within {Util.GoDuration.Format(options.Timeout)}: {verdict.Message}"
+                    : verdict.Message;
+                t.Result = new RolloutResult(t.Workload, outcome, message, outcome.ToString(), elapsed,
+                    t.WorstStuck is null ? null : await EvidenceAsync(t, t.WorstStuck.Value.Pod.Reason, cancellationToken).ConfigureAwait(false));
+                break;
+        }
+
+        return nextWake;
+    }
+
+    private async Task<RolloutEvidence?> EvidenceAsync(WorkloadTracker t, string reason, CancellationToken cancellationToken)
+    {
+        if (t.WorstStuck is not { } worst)
+        {
+            return t.Revision is null ? null : new RolloutEvidence(null, null, reason, null, 0, TimeSpan.Zero, t.Revision,
+                await EventCollector.CollectAsync(api, t.Namespace, t.Revision, logger, cancellationToken).ConfigureAwait(false));
+        }
+
+        var p = worst.Pod;
+        var events = await EventCollector.CollectAsync(api, t.Namespace, p.Pod, logger, cancellationToken).ConfigureAwait(false);
+        return new RolloutEvidence(p.Pod, p.Container, p.Reason, p.Message, p.RestartCount, worst.For, t.Revision, events);
+    }
+
+    private static void Report(IProgress<RolloutProgress>? progress, WorkloadTracker t, RolloutState state, string message, string? reason, DateTimeOffset at) =>
+        progress?.Report(new RolloutProgress(t.Workload, state, message, reason, at));
+
+    private static TimeSpan Clamp(TimeSpan due) =>
+        due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : due;
+
+    /// <summary>One list+watch per (resource, namespace): the workload kinds followed, plus the pods, ReplicaSets and RCs diagnosis reads.</summary>
+    private static IEnumerable<WatchFeed> Feeds(List<WorkloadTracker> trackers, bool diagnose)
+    {
+        foreach (var group in trackers.GroupBy(t => (t.Workload.Kind, t.Namespace)))
+        {
+            yield return WatchFeed.For(group.Key.Kind, group.Key.Namespace, optional: false);
+        }
+
+        if (!diagnose)
+        {
+            yield break;
+        }
+
+        foreach (var ns in trackers.Select(t => t.Namespace).Distinct(StringComparer.Ordinal))
+        {
+            var kinds = trackers.Where(t => t.Namespace == ns).Select(t => t.Workload.Kind).ToHashSet();
+            if (kinds.Overlaps([ResourceKind.Deployments, ResourceKind.StatefulSets, ResourceKind.DaemonSets, ResourceKind.DeploymentConfigs]))
+            {
+                yield return WatchFeed.For(ResourceKind.Pods, ns, optional: true);
+            }
+
+            if (kinds.Contains(ResourceKind.Deployments))
+            {
+                yield return WatchFeed.For(ResourceKind.ReplicaSets, ns, optional: true);
+            }
+
+            if (kinds.Contains(ResourceKind.DeploymentConfigs))
+            {
+                yield return WatchFeed.For(ResourceKind.ReplicationControllers, ns, optional: true);
+            }
+        }
+    }
+
+    internal IKubeApi Api => api;
+
+    internal TimeProvider Time => time;
+
+    internal ILogger Logger => logger;
+
+    internal static TimeSpan WatchRetryDelay => RetryDelay;
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using ImageRoll.Kubernetes;
+using ImageRoll.Kubernetes.Models;
+
+namespace ImageRoll.Rollouts;
+
+/// <summary>
+/// One followed workload: evaluates kubectl's/oc's check on the cached object, finds the pods of the NEW revision
+/// and keeps a stuck-since clock per stuck container so the grace period is measured, not guessed.
+/// </summary>
+internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeOffset started)
+{
+    private readonly Dictionary<string, DateTimeOffset> stuckSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> reported = new(StringComparer.Ordinal);
+    private DateTimeOffset? pausedSince;
+
+    public WorkloadRef Workload { get; } = workload;
+
+    public string Namespace { get; } = ns;
+
+    public DateTimeOffset Started { get; } = started;
+
+    public RolloutResult? Result { get; set; }
+
+    public string? LastMessage { get; set; }
+
+    /// <summary>The newest stuck container (for evidence on deadline, timeout or a failed check) with how long it has been stuck.</summary>
+    public (StuckPod Pod, TimeSpan For)? WorstStuck { get; private set; }
+
+    /// <summary>The new revision's name (ReplicaSet, RC, ControllerRevision) when known.</summary>
+    public string? Revision { get; private set; }
+
+    /// <summary>Whether the workload object has been seen at all (after the initial list).</summary>
+    public bool Exists(ClusterCache cache) => cache.Get<KubeObject>(Workload.Kind, Namespace, Workload.Name) is not null;
+
+    public RolloutVerdict Check(ClusterCache cache)
+    {
+        var obj = cache.Get<KubeObject>(Workload.Kind, Namespace, Workload.Name);
+        return obj switch
+        {
+            Deployment d => RolloutStatusViewer.Deployment(d),
+            StatefulSet s => RolloutStatusViewer.StatefulSet(s),
+            DaemonSet ds => RolloutStatusViewer.DaemonSet(ds),
+            DeploymentConfigView dc => RolloutStatusViewer.DeploymentConfig(dc),
+            CronJob => RolloutVerdict.Done($"cronjob \"{Workload.Name}\" has no rollout to follow: its next job uses the updated template"),
+            _ => RolloutVerdict.Failed("NotFound", $"{Workload.Kind.QualifiedName} \"{Workload.Name}\" not found in namespace \"{Namespace}\""),
+        };
+    }
+
+    /// <summary>
+    /// Early diagnosis for a waiting workload: a failure verdict once something has been stuck for the grace period,
+    /// else null; <paramref name="nextWake"/> says when a clock would next run out; <paramref name="noticed"/>
+    /// lists stuck containers seen for the first time (reported as progress).
+    /// </summary>
+    public RolloutVerdict? Diagnose(ClusterCache cache, DateTimeOffset now, TimeSpan grace, out DateTimeOffset? nextWake, out List<StuckPod> noticed)
+    {
+        nextWake = null;
+        noticed = [];
+        var obj = cache.Get<KubeObject>(Workload.Kind, Namespace, Workload.Name);
+
+        if (obj is DeploymentConfigView dc && dc.Status.LatestVersion > 0)
+        {
+            var rc = cache.Get<ReplicationController>(ResourceKind.ReplicationControllers, Namespace, $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}");
+            if (rc?.Metadata.Annotation("openshift.io/deployment.phase") == "Failed")
+            {
+                var reason = rc.Metadata.Annotation("openshift.io/deployment.status-reason");
+                return RolloutVerdict.Failed("DeploymentFailed",
+                    $"replication controller \"{rc.Metadata.Name}\" failed" + (string.IsNullOrEmpty(reason) ? string.Empty : $": {reason}"));
+            }
+        }
+
+        if (obj is Deployment { Spec.Paused: true })
+        {
+            pausedSince ??= now;
+            if (now - pausedSince >= grace)
+            {
+                return RolloutVerdict.Failed("DeploymentPaused",
+                    $"deployment \"{Workload.Name}\" is paused, so its rollout cannot finish (kubectl would wait until its timeout); resume it with 'kubectl rollout resume deployment/{Workload.Name}'");
+            }
+
+            nextWake = pausedSince + grace;
+        }
+        else
+        {
+            pausedSince = null;
+        }
+
+        var stuck = NewPods(cache, obj).SelectMany(PodDiagnoser.Diagnose).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        WorstStuck = null;
+        foreach (var s in stuck)
+        {
+            seen.Add(s.Key);
+            if (!stuckSince.TryGetValue(s.Key, out var since))
+            {
+                stuckSince[s.Key] = since = now;
+            }
+
+            // Report each new stuck state once (ErrImagePull, then ImagePullBackOff, share a clock but are both shown).
+            if (!reported.TryGetValue(s.Key, out var last) || last != s.Reason)
+            {
+                reported[s.Key] = s.Reason;
+                noticed.Add(s);
+            }
+
+            var stuckFor = now - since;
+            if (WorstStuck is null || stuckFor > WorstStuck.Value.For)
+            {
+                WorstStuck = (s, stuckFor);
+            }
+
+            var due = since + grace;
+            if (nextWake is null || due < nextWake)
+            {
+                nextWake = due;
+            }
+        }
+
+        foreach (var gone in stuckSince.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            stuckSince.Remove(gone);
+            reported.Remove(gone);
+        }
+
+        if (WorstStuck is { } worst && worst.For >= grace)
+        {
+            var p = worst.Pod;
+            var what = p.Container is null ? $"pod {p.Pod}" : $"pod {p.Pod} container {p.Container}";
+            return RolloutVerdict.Failed(p.Reason,
+                $"{Workload} rollout failed: {what} has been {p.Reason} for {Util.GoDuration.Format(TimeSpan.FromSeconds(Math.Floor(worst.For.TotalSeconds)))}" + (string.IsNullOrEmpty(p.Message) ? string.Empty : $": {p.Message}"));
+        }
+
+        return null;
+    }
+
+    private IEnumerable<Pod> NewPods(ClusterCache cache, KubeObject? obj)
+    {
+        var pods = cache.All<Pod>(ResourceKind.Pods, Namespace);
+        switch (obj)
+        {
+            case Deployment d when (d.Metadata.Generation ?? 0) <= d.Status.ObservedGeneration:
+                // The controller stamps the deployment's revision annotation with its new ReplicaSet's revision
+                // (kubernetes/kubectl pkg/util/deployment/deployment.go, RevisionAnnotation).
+                var owned = cache.All<ReplicaSet>(ResourceKind.ReplicaSets, Namespace).Where(rs => Owners.IsControlledBy(rs, "Deployment", d.Metadata.Name)).ToList();
+                var revision = d.Metadata.Annotation("deployment.kubernetes.io/revision");
+                var newRs = owned.FirstOrDefault(rs => revision is not null && rs.Metadata.Annotation("deployment.kubernetes.io/revision") == revision)
+                            ?? owned.OrderByDescending(rs => long.TryParse(rs.Metadata.Annotation("deployment.kubernetes.io/revision"), out var r) ? r : 0).FirstOrDefault();
+                Revision = newRs?.Metadata.Name;
+                return newRs is null ? [] : pods.Where(p => Owners.IsControlledBy(p, "ReplicaSet", newRs.Metadata.Name));
+            case StatefulSet s:
+                Revision = s.Status.UpdateRevision;
+                return pods.Where(p => Owners.IsControlledBy(p, "StatefulSet", s.Metadata.Name)
+                                       && (s.Status.UpdateRevision is null || Owners.Label(p, "controller-revision-hash") == s.Status.UpdateRevision));
+            case DaemonSet ds:
+                var generation = ds.Metadata.Generation?.ToString(CultureInfo.InvariantCulture);
+                var images = ds.Spec.Template.Spec.Containers.Select(c => c.Image).ToList();
+                return pods.Where(p => Owners.IsControlledBy(p, "DaemonSet", ds.Metadata.Name)
+                                       && (Owners.Label(p, "pod-template-generation") is { } g ? g == generation : p.Spec.Containers.Select(c => c.Image).SequenceEqual(images)));
+            case DeploymentConfigView dc when dc.Status.LatestVersion > 0:
+                var rcName = $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}";
+                Revision = rcName;
+                return pods.Where(p => Owners.IsControlledBy(p, "ReplicationController", rcName));
+            default:
+                return [];
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace ImageRoll.Core.Tests.Rollouts.Fakes;
+
+/// <summary>A clock that moves only when the test says so; timers fire synchronously inside <see cref="Advance"/>.</summary>
+internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private readonly object gate = new();
+    private readonly List<ManualTimer> timers = [];
+    private DateTimeOffset now = start;
+
+    public ManualTimeProvider()
+        : this(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (gate)
+        {
+            return now;
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        lock (gate)
+        {
+            timers.Add(timer);
+        }
+
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        List<ManualTimer> due;
+        lock (gate)
+        {
+            now += by;
+            due = timers.Where(t => t.DueAt is { } d && d <= now).ToList();
+            foreach (var t in due)
+            {
+                t.DueAt = null;
+            }
+        }
+
+        foreach (var t in due)
+        {
+            t.Fire();
+        }
+    }
+
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        public DateTimeOffset? DueAt { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            bool fireNow;
+            lock (owner.gate)
+            {
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.now + dueTime;
+                fireNow = dueTime == TimeSpan.Zero;
+                if (fireNow)
+                {
+                    DueAt = null;
+                }
+            }
+
+            if (fireNow)
+            {
+                Fire();
+            }
+
+            return true;
+        }
+
+        public void Fire() => callback(state);
+
+        public void Dispose()
+        {
+            lock (owner.gate)
+            {
+                DueAt = null;
+                owner.timers.Remove(this);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

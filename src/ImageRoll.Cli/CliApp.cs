@@ -20,6 +20,7 @@ public static class CliApp
     [
         Commands.TagCommand.Create,
         Commands.RolloutCommand.Create,
+        Commands.StatusCommand.Create,
     ];
 
     public static RootCommand BuildRoot(CliIO io)

@@ -1,0 +1,287 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImageRoll.Registry;
+
+/// <summary>
+/// An OCI distribution (Docker Registry HTTP API v2) client for one registry host over one HttpClient: version check,
+/// auth handshake, manifests, blobs, uploads and mounts, with retries for 429, 5xx and dropped connections.
+/// Thread-safe: a push shares one client between its concurrent blob uploads.
+/// </summary>
+public sealed partial class RegistryClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly RegistryAuthenticator _auth;
+    private readonly RegistryClientOptions _options;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _pingGate = new(1, 1);
+    private Uri? _baseUri;
+
+    public RegistryClient(string host, RegistryClientOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentNullException.ThrowIfNull(options);
+        Host = host;
+        _options = options;
+        Policy = RegistryHostPolicy.For(host, options);
+        var handler = options.HandlerFactory?.Invoke(Policy) ?? RegistryTransport.CreateHandler(Policy);
+        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("imageroll/0.1");
+        _log = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ImageRoll.Registry");
+        _auth = new RegistryAuthenticator(host, options.Credentials, _http, _log);
+    }
+
+    /// <summary>The registry as it appears in image references: HOST or HOST:PORT.</summary>
+    public string Host { get; }
+
+    public RegistryHostPolicy Policy { get; }
+
+    internal RegistryClientOptions Options => _options;
+
+    /// <summary>The base URI the version check settled on (https://HOST, or http://HOST for an insecure registry).</summary>
+    public Uri? BaseUri => _baseUri;
+
+    /// <summary>The <c>GET /v2/</c> version check: picks the scheme and learns the auth challenge. Idempotent.</summary>
+    public Task CheckVersionAsync(CancellationToken cancellationToken) =>
+        WithRetriesAsync("the version check", EnsureReadyAsync, cancellationToken);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _pingGate.Dispose();
+    }
+
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs one operation, retrying transient failures with backoff and a 401 once after re-authenticating.</summary>
+    internal async Task<T> WithRetriesAsync<T>(string what, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        var authRetried = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthRetryException ex)
+            {
+                if (authRetried)
+                {
+                    var credential = await _auth.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+                    throw ex.InsufficientScope && credential is not null
+                        ? RegistryErrors.Denied(Host, what, _auth.Username)
+                        : RegistryErrors.Login(Host, _auth.Username, $"{what}: {ex.Message}");
+                }
+
+                authRetried = true;
+                attempt--;
+            }
+            catch (RetryableRegistryException ex)
+            {
+                if (attempt >= _options.MaxAttempts)
+                {
+                    throw ex.ConnectionFailure
+                        ? new ImageRollException(RegistryErrors.Unreachable, FailureKind.OperationFailed,
+                            $"Registry {Host} could not be reached for {what} after {attempt} attempts: {ex.Message}",
+                            "Check the registry address and port, that it is running, and any proxy between here and it.", ex)
+                        : new ImageRollException(RegistryErrors.RetriesExhausted, FailureKind.OperationFailed,
+                            $"Registry {Host} kept failing {what} after {attempt} attempts: {ex.Message}",
+                            "The registry is overloaded or unhealthy; retry later or check its log.", ex);
+                }
+
+                var delay = ex.RetryAfter ?? Backoff(attempt);
+                if (delay > _options.RetryMaxDelay)
+                {
+                    delay = _options.RetryMaxDelay;
+                }
+
+                _log.LogWarning("Registry {Host}: {What} failed ({Reason}); retrying in {Delay:0.0}s (attempt {Next} of {Max})",
+                    Host, what, ex.Message, delay.TotalSeconds, attempt + 1, _options.MaxAttempts);
+                await _options.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal Task WithRetriesAsync(string what, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        WithRetriesAsync<bool>(what, async ct =>
+        {
+            await operation(ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends one request with authorization. Returns any response the caller must interpret; throws
+    /// <see cref="AuthRetryException"/> on 401, <see cref="RetryableRegistryException"/> on 429/5xx/dropped
+    /// connections, and IR1001/IR1003 on TLS failures and 403.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendOnceAsync(
+        Func<Uri, HttpRequestMessage> build,
+        IReadOnlyList<string> scopes,
+        string what,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseHeadersRead)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var request = build(_baseUri!);
+        await _auth.AuthorizeAsync(request, scopes, cancellationToken).ConfigureAwait(false);
+        var response = await SendRawAsync(request, what, completion, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            var challenge = AuthChallenge.FromResponse(response);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            _auth.OnUnauthorized(challenge, scopes);
+            throw new AuthRetryException($"401 Unauthorized{RegistryErrors.Describe(body)}", string.Equals(challenge?.Error, "insufficient_scope", StringComparison.Ordinal));
+        }
+
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            response.Dispose();
+            _ = await _auth.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+            throw RegistryErrors.Denied(Host, what, _auth.Username);
+        }
+
+        if (status == 429 || (status >= 500 && status != 501 && status != 505))
+        {
+            var retryAfter = RetryAfterOf(response);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            throw new RetryableRegistryException($"{status} {response.StatusCode}{RegistryErrors.Describe(body)}", retryAfter, connectionFailure: false);
+        }
+
+        return response;
+    }
+
+    internal static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            try
+            {
+                return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                return string.Empty;
+            }
+        }
+    }
+
+    internal async Task<ImageRollException> UnexpectedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return RegistryErrors.Unexpected(Host, what, status, body);
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var baseMs = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
+        return TimeSpan.FromMilliseconds(baseMs * (0.8 + (0.4 * Random.Shared.NextDouble())));
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, string what, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            _log.LogDebug("{Method} {Uri} -> {Status}", request.Method, request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode);
+            return response;
+        }
+        catch (HttpRequestException ex) when (RegistryTransport.IsTlsFailure(ex))
+        {
+            throw RegistryErrors.Tls(Host, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RetryableRegistryException($"{what}: {RegistryErrors.Innermost(ex).Message}", null, connectionFailure: true, ex);
+        }
+        catch (IOException ex)
+        {
+            throw new RetryableRegistryException($"{what}: {ex.Message}", null, connectionFailure: true, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RetryableRegistryException($"{what}: timed out", null, connectionFailure: true, ex);
+        }
+    }
+
+    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_baseUri is not null)
+        {
+            return;
+        }
+
+        await _pingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_baseUri is null)
+            {
+                await PingAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _pingGate.Release();
+        }
+    }
+
+    private async Task PingAsync(CancellationToken cancellationToken)
+    {
+        // Docker's daemon does the same for an insecure registry: try TLS without verification first, then plain HTTP.
+        var candidates = Policy.Insecure ? new[] { "https", "http" } : new[] { "https" };
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var baseUri = new Uri($"{candidates[i]}://{Host}");
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "/v2/")), "the version check", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (i < candidates.Length - 1 && ex is RetryableRegistryException or ImageRollException)
+            {
+                _log.LogDebug("Registry {Host}: {Scheme} failed ({Reason}); trying {Next}", Host, candidates[i], ex.Message, candidates[i + 1]);
+                continue;
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    _auth.Challenge = AuthChallenge.FromResponse(response);
+                }
+                else if (status == 429 || status >= 500)
+                {
+                    throw new RetryableRegistryException($"version check answered {status}", RetryAfterOf(response), connectionFailure: false);
+                }
+                else if (!response.IsSuccessStatusCode)
+                {
+                    throw new ImageRollException(RegistryErrors.NotARegistry, FailureKind.OperationFailed,
+                        $"{baseUri}v2/ answered {status} {response.StatusCode}: {Host} does not look like an OCI/Docker v2 registry.",
+                        "Check the registry host and port in the image reference.");
+                }
+            }
+
+            _log.LogDebug("Registry {Host}: using {Base} ({Auth})", Host, baseUri, _auth.Challenge?.Scheme ?? "anonymous");
+            _baseUri = baseUri;
+            return;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+
+namespace ImageRoll.Registry;
+
+/// <summary>
+/// The registry area's error codes (IR1000-IR1099). Each message names the registry (and repository when known);
+/// each hint says what the user can do. No message ever carries a credential or token.
+/// </summary>
+public static class RegistryErrors
+{
+    public const string Unreachable = "IR1000";
+    public const string TlsFailed = "IR1001";
+    public const string AuthenticationFailed = "IR1002";
+    public const string AccessDenied = "IR1003";
+    public const string ManifestNotFound = "IR1004";
+    public const string DigestMismatch = "IR1005";
+    public const string UnexpectedResponse = "IR1006";
+    public const string TokenServiceFailed = "IR1007";
+    public const string RetriesExhausted = "IR1008";
+    public const string BlobRejected = "IR1009";
+    public const string UnsupportedMediaType = "IR1010";
+    public const string NotARegistry = "IR1011";
+    public const string BadCaBundle = "IR1012";
+    public const string BadInsecureRegistry = "IR1013";
+    public const string BadArchive = "IR1014";
+
+    internal const string LoginHint =
+        "Log in with 'docker login {0}' (or podman login; ImageRoll reads $DOCKER_CONFIG/config.json, ~/.docker/config.json and $REGISTRY_AUTH_FILE), or set IMAGEROLL_REGISTRY_USERNAME and IMAGEROLL_REGISTRY_PASSWORD.";
+
+    public static ImageRollException Tls(string host, Exception inner) => new(
+        TlsFailed,
+        FailureKind.OperationFailed,
+        $"TLS verification of registry {host} failed: {Innermost(inner).Message}",
+        $"If its certificate is signed by a private CA, pass --registry-ca FILE (a PEM bundle of that CA); for a test registry without valid TLS, pass --insecure-registry {host}.",
+        inner);
+
+    public static ImageRollException Login(string host, string? username, string detail) => new(
+        AuthenticationFailed,
+        FailureKind.OperationFailed,
+        username is null
+            ? $"Registry {host} requires authentication and no credentials for it were found ({detail})."
+            : $"Registry {host} rejected the credentials of user '{username}' ({detail}).",
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, LoginHint, host));
+
+    public static ImageRollException Denied(string host, string what, string? username) => new(
+        AccessDenied,
+        FailureKind.OperationFailed,
+        $"Registry {host} denied access to {what}{(username is null ? " for anonymous access" : $" for user '{username}'")}.",
+        $"Check that the account may pull/push that repository; " + string.Format(System.Globalization.CultureInfo.InvariantCulture, LoginHint, host));
+
+    public static ImageRollException Unexpected(string host, string what, HttpStatusCode status, string? body) => new(
+        UnexpectedResponse,
+        FailureKind.OperationFailed,
+        $"Registry {host} answered {(int)status} {status} to {what}{Describe(body)}.",
+        "Re-run with --verbosity d to see the requests; check the registry's own log.");
+
+    internal static string Describe(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return string.Empty;
+        }
+
+        var text = body.ReplaceLineEndings(" ").Trim();
+        return ": " + (text.Length > 300 ? text[..300] + "..." : text);
+    }
+
+    internal static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ImageRoll.Registry;
+
+/// <summary>
+/// The HTTP stack of one registry host: TLS verification always on, extra roots from <c>--registry-ca</c> through
+/// custom trust, and unverified TLS only for a host the user named with <c>--insecure-registry</c>.
+/// </summary>
+internal static class RegistryTransport
+{
+    public static HttpMessageHandler CreateHandler(RegistryHostPolicy policy)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = true,
+            UseCookies = false,
+        };
+        var extraRoots = policy.CaBundlePath is null ? null : LoadCaBundle(policy.CaBundlePath);
+        if (policy.Insecure || extraRoots is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+            {
+                if (errors == SslPolicyErrors.None)
+                {
+                    return true;
+                }
+
+                if (policy.Insecure && sender is SslStream stream && SameHost(stream.TargetHostName, policy.Host))
+                {
+                    return true;
+                }
+
+                return extraRoots is not null && errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null
+                    && ChainsToExtraRoot(certificate, chain, extraRoots);
+            };
+        }
+
+        return handler;
+    }
+
+    public static bool IsTlsFailure(HttpRequestException ex) =>
+        ex.HttpRequestError == HttpRequestError.SecureConnectionError || ex.InnerException is AuthenticationException;
+
+    public static X509Certificate2Collection LoadCaBundle(string path)
+    {
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new ImageRollException(RegistryErrors.BadCaBundle, FailureKind.BadInput,
+                $"--registry-ca '{path}' could not be read as PEM certificates: {ex.Message}",
+                "Pass a PEM file holding the CA certificate(s) that signed the registry's certificate.", ex);
+        }
+
+        if (roots.Count == 0)
+        {
+            throw new ImageRollException(RegistryErrors.BadCaBundle, FailureKind.BadInput,
+                $"--registry-ca '{path}' holds no PEM certificate.",
+                "Pass a PEM file with at least one '-----BEGIN CERTIFICATE-----' block.");
+        }
+
+        return roots;
+    }
+
+    private static bool ChainsToExtraRoot(X509Certificate certificate, X509Chain? serverChain, X509Certificate2Collection roots)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (serverChain is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(serverChain.ChainPolicy.ExtraStore);
+            foreach (var element in serverChain.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    private static bool SameHost(string targetHost, string hostPort)
+    {
+        var host = hostPort.StartsWith('[') ? hostPort[1..hostPort.IndexOf(']', StringComparison.Ordinal)]
+            : hostPort.Contains(':', StringComparison.Ordinal) ? hostPort[..hostPort.LastIndexOf(':')] : hostPort;
+        return string.Equals(targetHost.Trim('[', ']'), host, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -23,6 +23,7 @@ public sealed partial class RegistryClient : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentNullException.ThrowIfNull(options);
         Host = host;
+        ReferenceHost = host;
         _options = options;
         Policy = RegistryHostPolicy.For(host, options);
         var handler = options.HandlerFactory?.Invoke(Policy) ?? RegistryTransport.CreateHandler(Policy);
@@ -32,8 +33,11 @@ public sealed partial class RegistryClient : IDisposable
         _auth = new RegistryAuthenticator(host, options.Credentials, _http, _log);
     }
 
-    /// <summary>The registry as it appears in image references: HOST or HOST:PORT.</summary>
+    /// <summary>The host the HTTP requests go to: HOST or HOST:PORT.</summary>
     public string Host { get; }
+
+    /// <summary>The registry as image references name it (<c>docker.io</c> for Docker Hub, whose API host differs).</summary>
+    public string ReferenceHost { get; }
 
     public RegistryHostPolicy Policy { get; }
 

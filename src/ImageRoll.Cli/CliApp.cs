@@ -21,6 +21,8 @@ public static class CliApp
         Commands.TagCommand.Create,
         Commands.RolloutCommand.Create,
         Commands.StatusCommand.Create,
+        Commands.ResolveCommand.Create,
+        Commands.CopyCommand.Create,
     ];
 
     public static RootCommand BuildRoot(CliIO io)

@@ -1,23 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ImageRoll.Images;
 
 namespace ImageRoll.Registry;
 
 public sealed partial class RegistryClient
 {
-    /// <summary>
-    /// Every manifest type ImageRoll understands. Distribution 2.8 answers a request without the OCI types with 404
-    /// for OCI manifests and converts Docker v2 manifests to schema1 (a different digest): always send the full list
-    /// (OPENSHIFT-FACTS.md §6; distribution registry/handlers/manifests.go).
-    /// </summary>
-    internal static readonly string[] ManifestAccept =
-    [
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-    ];
+    // Distribution 2.8 answers a manifest request without the OCI types with 404 for OCI manifests and converts Docker
+    // v2 manifests to schema1 (a different digest): always send MediaTypes.ManifestAcceptTypes
+    // (OPENSHIFT-FACTS.md §6; distribution registry/handlers/manifests.go).
 
     /// <summary>HEAD of a manifest by tag or digest; null when the registry has no such manifest.</summary>
     public Task<ManifestHead?> HeadManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
@@ -81,7 +73,7 @@ public sealed partial class RegistryClient
     public Task<string> PutManifestAsync(string repository, string reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(mediaType);
-        if (!ManifestAccept.Contains(mediaType, StringComparer.Ordinal))
+        if (!MediaTypes.IsManifest(mediaType))
         {
             throw new ImageRollException(RegistryErrors.UnsupportedMediaType, FailureKind.BadInput,
                 $"Cannot push a manifest of media type '{mediaType}' to {Host}/{repository}.",
@@ -117,7 +109,7 @@ public sealed partial class RegistryClient
     private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri baseUri, string repository, string reference)
     {
         var request = new HttpRequestMessage(method, ManifestUri(baseUri, repository, reference));
-        foreach (var type in ManifestAccept)
+        foreach (var type in MediaTypes.ManifestAcceptTypes)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         }
@@ -130,9 +122,9 @@ public sealed partial class RegistryClient
 
     private static string MediaTypeOf(string? contentType, byte[] bytes)
     {
-        if (contentType is not null && ManifestAccept.Contains(contentType, StringComparer.Ordinal))
+        if (MediaTypes.IsManifest(contentType))
         {
-            return contentType;
+            return contentType!;
         }
 
         try
@@ -144,7 +136,7 @@ public sealed partial class RegistryClient
             }
 
             // An OCI manifest may omit mediaType: an index has "manifests", an image manifest has "config".
-            return doc.RootElement.TryGetProperty("manifests", out _) ? ManifestAccept[1] : ManifestAccept[0];
+            return doc.RootElement.TryGetProperty("manifests", out _) ? MediaTypes.OciIndex : MediaTypes.OciManifest;
         }
         catch (JsonException)
         {

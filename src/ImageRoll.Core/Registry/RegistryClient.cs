@@ -1,4 +1,5 @@
 using System.Net;
+using ImageRoll.Registry.Credentials;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,19 +19,20 @@ public sealed partial class RegistryClient : IDisposable
     private readonly SemaphoreSlim _pingGate = new(1, 1);
     private Uri? _baseUri;
 
-    public RegistryClient(string host, RegistryClientOptions options)
+    /// <param name="registry">The registry as image references name it: HOST or HOST:PORT (<c>docker.io</c> allowed).</param>
+    public RegistryClient(string registry, RegistryClientOptions options)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(registry);
         ArgumentNullException.ThrowIfNull(options);
-        Host = host;
-        ReferenceHost = host;
+        Host = RegistryHosts.ApiHost(registry);
+        ReferenceHost = registry;
         _options = options;
-        Policy = RegistryHostPolicy.For(host, options);
+        Policy = RegistryHostPolicy.For(Host, options);
         var handler = options.HandlerFactory?.Invoke(Policy) ?? RegistryTransport.CreateHandler(Policy);
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("imageroll/0.1");
         _log = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ImageRoll.Registry");
-        _auth = new RegistryAuthenticator(host, options.Credentials, _http, _log);
+        _auth = new RegistryAuthenticator(registry, options.Credentials, _http, _log);
     }
 
     /// <summary>The host the HTTP requests go to: HOST or HOST:PORT.</summary>

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator;
+using ImageRoll.ClusterSimulator.Store;
+
+namespace ImageRoll.IntegrationTests.Simulator;
+
+/// <summary>One HTTPS simulated cluster per test class, with kubeconfigs for the admin, restricted and expired tokens.</summary>
+public sealed class SimulatorFixture : IAsyncLifetime
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "imageroll-sim-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public SimulatedCluster Cluster { get; private set; } = null!;
+
+    public string AdminKubeconfig => Path.Combine(directory, "admin.kubeconfig");
+
+    public string RestrictedKubeconfig => Path.Combine(directory, "restricted.kubeconfig");
+
+    public string ExpiredKubeconfig => Path.Combine(directory, "expired.kubeconfig");
+
+    public string Directory => directory;
+
+    public async ValueTask InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        Cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { Port = 0, Https = true }, TestContext.Current.CancellationToken);
+        Cluster.WriteKubeconfig(AdminKubeconfig);
+        Cluster.WriteKubeconfig(RestrictedKubeconfig, Cluster.RestrictedToken);
+        Cluster.WriteKubeconfig(ExpiredKubeconfig, Cluster.ExpiredToken);
+    }
+
+    /// <summary>Creates a fresh namespace so each test works in isolation on the shared cluster.</summary>
+    public string NewNamespace(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        Cluster.Store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } });
+        return name;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp directory.
+        }
+    }
+}

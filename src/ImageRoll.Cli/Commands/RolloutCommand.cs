@@ -31,6 +31,7 @@ public static class RolloutCommand
             workloads, from, trigger, ignorePaused, grace, image, container, noWait,
         };
         CommonOptions.AddClusterOptions(command);
+        RolloutFollowStep.AddOptions(command);
         command.SetAction(async (parseResult, ct) =>
         {
             using var ctx = new CommandContext(parseResult, io);

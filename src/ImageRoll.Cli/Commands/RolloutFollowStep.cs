@@ -1,26 +1,78 @@
+using System.CommandLine;
 using System.Text.Json.Nodes;
 using ImageRoll.Kubernetes;
+using ImageRoll.OpenShift.ImageStreams;
 using ImageRoll.OpenShift.TriggerStep;
-using Microsoft.Extensions.Logging;
+using ImageRoll.Rollouts;
 
 namespace ImageRoll.Cli.Commands;
 
 /// <summary>
 /// The seam after the trigger step of <c>imageroll rollout</c>: follow each workload's rollout to completion
-/// (kubectl/oc completion logic, OPENSHIFT-FACTS.md §2/§4). Each <see cref="TriggerOutcome"/> carries the
-/// workload, the value set, the resourceVersion/generation after the change and, for a DeploymentConfig, its
-/// latestVersion. The rollouts area plugs its follower in here; returns the JSON to add to the result (or null),
-/// and throws an ImageRollException (exit 4/5) when a rollout fails or times out.
+/// (kubectl/oc completion logic, OPENSHIFT-FACTS.md §2/§4) with <see cref="RolloutFollower"/>, progress on stderr in
+/// kubectl's words; with <c>--rollback-on-failure</c> roll failed workloads back (the stream tag first, when one
+/// drove the rollout) and follow the rollback. Returns the JSON to add to the result; throws the rollout's
+/// ImageRollException (exit 4 failed, 5 timed out) when a workload did not succeed, rolled back or not.
 /// </summary>
 internal static class RolloutFollowStep
 {
-    public static Task<JsonNode?> FollowAsync(CommandContext ctx, IKubeApi api, IReadOnlyList<TriggerOutcome> outcomes, TimeSpan timeout, CancellationToken cancellationToken)
+    public static readonly Option<bool> RollbackOnFailure = new("--rollback-on-failure")
     {
-        _ = api;
-        _ = timeout;
-        cancellationToken.ThrowIfCancellationRequested();
-        ctx.CreateLogger("ImageRoll.Rollout").LogInformation(
-            "Rollout following is not wired in yet: {Count} workload(s) triggered; check them with `imageroll status` or kubectl rollout status.", outcomes.Count);
-        return Task.FromResult<JsonNode?>(null);
+        Description = "When a rollout fails or times out, roll the workload back to its previous revision (pointing the image stream tag back first) and follow the rollback.",
+    };
+
+    /// <summary>Adds this step's options to the rollout command.</summary>
+    public static void AddOptions(Command command)
+    {
+        command.Options.Add(RollbackOnFailure);
+        command.Options.Add(StatusCommand.GracePeriod);
+    }
+
+    public static async Task<JsonNode?> FollowAsync(CommandContext ctx, IKubeApi api, IReadOnlyList<TriggerOutcome> outcomes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var refs = outcomes.Select(o => o.Workload).Distinct().ToList();
+        if (refs.Count == 0)
+        {
+            return null;
+        }
+
+        var grace = ctx.ParseResult.GetValue(StatusCommand.GracePeriod) is { } g ? Util.GoDuration.Parse(g, "--grace-period") : (TimeSpan?)null;
+        var options = new RolloutFollowOptions { Timeout = timeout, GracePeriod = grace };
+        var logger = ctx.CreateLogger("ImageRoll.Rollouts");
+        var progress = RolloutReport.Progress(ctx, refs.Count > 1);
+        var results = (await new RolloutFollower(api, TimeProvider.System, logger).FollowAsync(refs, options, progress, cancellationToken).ConfigureAwait(false)).ToList();
+
+        if (ctx.ParseResult.GetValue(RollbackOnFailure))
+        {
+            var fromText = ctx.ParseResult.GetValue<string?>("--from");
+            var waitMode = ctx.ParseResult.GetValue<string?>("--trigger") != "patch";
+            var streamTag = fromText is null ? null : StreamTagRef.Parse(fromText, ctx.ParseResult.GetValue(CommonOptions.Namespace));
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i].Outcome is RolloutOutcome.Failed or RolloutOutcome.TimedOut && results[i].Reason != "NotFound")
+                {
+                    ctx.IO.Error.WriteLine($"{results[i].Workload}: {results[i].Message}; rolling back.");
+                    var outcome = outcomes.First(o => o.Workload == results[i].Workload);
+                    var request = new RollbackRequest(results[i].Workload, streamTag, outcome.Value, TriggerApplies: waitMode);
+                    var rollback = await new RollbackRunner(api, TimeProvider.System, logger).RunAsync(request, options, progress, cancellationToken).ConfigureAwait(false);
+                    ctx.IO.Error.WriteLine($"{results[i].Workload}: {rollback.Description}");
+                    results[i] = results[i] with { Rollback = rollback };
+                }
+            }
+        }
+
+        ImageRollException? failure = null;
+        try
+        {
+            RolloutFailures.ThrowIfNotSucceeded(results);
+        }
+        catch (ImageRollException ex)
+        {
+            var rolledBack = results.FirstOrDefault(r => r.Rollback is not null)?.Rollback;
+            failure = rolledBack is null ? ex : new ImageRollException(ex.Code, ex.Kind, $"{ex.Message} ({rolledBack.Description})", ex.Hint, ex);
+        }
+
+        var json = RolloutReport.ToJson(results, failure);
+        return failure is null ? json : throw failure;
     }
 }

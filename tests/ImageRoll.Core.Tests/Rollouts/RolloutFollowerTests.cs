@@ -125,6 +125,7 @@ public sealed class RolloutFollowerTests
         var follow = StartStuck(Shapes.Waiting("ErrImagePull", "not found"));
         await progress.WaitForAsync(p => p.Reason == "ErrImagePull");
         clock.Advance(TimeSpan.FromSeconds(40));
+        await WatchingAsync(ResourceKind.Pods);
         api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-x7k2p", "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"pod-template-hash":"6d4cf56db6"}"""));
         await progress.WaitForAsync(p => p.Reason == "ImagePullBackOff");
         clock.Advance(TimeSpan.FromSeconds(20));

@@ -11,6 +11,10 @@ public static class ControllerCatalog
     [
         ("namespace", () => new NamespaceController()),
         ("garbagecollector", () => new GarbageCollectorController()),
+        ("image-import", () => new Images.ImageImportController()),
+        ("image-trigger", () => new Triggers.ImageTriggerController()),
+        ("deploymentconfig-image-trigger", () => new Triggers.DeploymentConfigImageTriggerController()),
+        ("deploymentconfig-trigger", () => new Triggers.DeploymentConfigTriggerController()),
     ];
 
     public static IReadOnlyList<string> Names => Factories.Select(f => f.Name).ToList();

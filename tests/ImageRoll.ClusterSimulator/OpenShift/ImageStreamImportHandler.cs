@@ -1,18 +1,29 @@
 using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Controllers.Images;
 using ImageRoll.ClusterSimulator.Http;
 using ImageRoll.ClusterSimulator.Store;
 
 namespace ImageRoll.ClusterSimulator.OpenShift;
 
 /// <summary>
-/// Basic ImageStreamImport (POST .../imagestreamimports, openshift-apiserver registry/imagestreamimport): with
-/// spec.import true the requested tags are written into the stream's spec, and every image is answered as not
-/// importable because this basic handler reaches no registry. The image-import work replaces it with one that
-/// imports from real registries.
+/// ImageStreamImport (POST .../imagestreamimports, openshift-apiserver registry/imagestreamimport; what
+/// <c>oc import-image</c> sends): synchronous. Each image is looked up in the REAL registry
+/// (<see cref="RegistryImageLookup"/>); its result is a metav1.Status in <c>status.images[].status</c> (Success, or
+/// the failure's reason/message) with the image's digest in <c>status.images[].image.metadata.name</c>. With
+/// spec.import true the tags are written into the stream's spec and the outcomes into its status at the new
+/// generation, and <c>status.import</c> is the updated stream.
 /// </summary>
-public class ImageStreamImportHandler : IApiHandler
+public class ImageStreamImportHandler : IApiHandler, IDisposable
 {
-    public virtual Task<ApiResult> HandleAsync(ApiRequest request, ObjectStore store, CancellationToken cancellationToken)
+    private readonly RegistryImageLookup lookup = new();
+
+    public void Dispose()
+    {
+        lookup.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public virtual async Task<ApiResult> HandleAsync(ApiRequest request, ObjectStore store, CancellationToken cancellationToken)
     {
         if (request.Verb != "create")
         {
@@ -24,14 +35,32 @@ public class ImageStreamImportHandler : IApiHandler
         var name = Meta.Name(body);
         var images = (body["spec"]?["images"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
         var statuses = new JsonArray();
+        var outcomes = new List<ImportOutcome>();
         foreach (var image in images)
         {
-            statuses.Add(new JsonObject
+            var pullSpec = Meta.Str(image["from"]?["name"]) ?? "";
+            var insecure = image["importPolicy"]?["insecure"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+            var outcome = Meta.Str(image["from"]?["kind"]) == "DockerImage"
+                ? await lookup.ImportAsync(pullSpec, insecure, Meta.Str(image["importPolicy"]?["importMode"]) ?? "Legacy", cancellationToken).ConfigureAwait(false)
+                : ImportOutcome.Failure("BadRequest", $"only DockerImage sources can be imported, not {Meta.Str(image["from"]?["kind"])}");
+            outcomes.Add(outcome);
+            var entry = new JsonObject
             {
-                ["status"] = Status.Failure(500, "InternalError",
-                    $"Internal error occurred: the simulated cluster has no image import handler for \"{Meta.Str(image["from"]?["name"])}\""),
+                ["status"] = outcome.Succeeded
+                    ? new JsonObject { ["metadata"] = new JsonObject(), ["status"] = "Success" }
+                    : Status.Failure(outcome.Reason == "NotFound" ? 404 : outcome.Reason == "Unauthorized" ? 401 : 500, outcome.Reason!, outcome.Message!),
                 ["tag"] = Meta.Str(image["to"]?["name"]) ?? "",
-            });
+            };
+            if (outcome.Succeeded)
+            {
+                entry["image"] = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["name"] = outcome.Image },
+                    ["dockerImageReference"] = outcome.DockerImageReference,
+                };
+            }
+
+            statuses.Add(entry);
         }
 
         var result = body.DeepClone().AsObject();
@@ -42,11 +71,22 @@ public class ImageStreamImportHandler : IApiHandler
         var status = new JsonObject { ["images"] = statuses };
         if (body["spec"]?["import"] is JsonValue flag && flag.TryGetValue<bool>(out var doImport) && doImport && !request.DryRun)
         {
-            status["import"] = WriteSpecTags(store, ns, name, images);
+            var stream = WriteSpecTags(store, ns, name, images);
+            status["import"] = store.Modify(ResourceTypes.ImageStreams, ns, name, current =>
+            {
+                for (var i = 0; i < images.Count; i++)
+                {
+                    if (Meta.Str(images[i]["to"]?["name"]) is { Length: > 0 } tag)
+                    {
+                        var generation = ImageStreamStrategy.SpecTags(current).Where(t => Meta.Str(t["name"]) == tag).Select(t => Meta.Long(t["generation"])).FirstOrDefault() ?? Meta.Generation(stream);
+                        ImportStatus.Apply(current, tag, generation, outcomes[i], store.Clock.GetUtcNow());
+                    }
+                }
+            }, WriteScope.Status);
         }
 
         result["status"] = status;
-        return Task.FromResult(ApiResult.Created(result));
+        return ApiResult.Created(result);
     }
 
     private static JsonObject WriteSpecTags(ObjectStore store, string ns, string name, List<JsonObject> images)

@@ -1,14 +1,18 @@
 using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Controllers.Triggers;
 using ImageRoll.ClusterSimulator.Http;
 using ImageRoll.ClusterSimulator.Store;
 
 namespace ImageRoll.ClusterSimulator.OpenShift;
 
 /// <summary>
-/// Basic <c>POST deploymentconfigs/NAME/instantiate</c> (openshift-apiserver
-/// pkg/apps/apiserver/registry/instantiate/rest.go) for a DeploymentRequest with latest: true: bumps
-/// status.latestVersion with a Manual cause and answers 201 with the DeploymentConfig. The DC trigger work refines
-/// it (trigger resolution, excludeTriggers, paused handling).
+/// <c>POST deploymentconfigs/NAME/instantiate</c> (openshift-apiserver
+/// pkg/apps/apiserver/registry/instantiate/rest.go), what <c>oc rollout latest</c> sends: a paused DC is refused
+/// (422 "can't instantiate a paused deployment config"); with <c>latest: true</c> the ImageChange triggers are
+/// processed (with <c>force</c> every one, otherwise the automatic ones; not when <c>excludeTriggers</c> names
+/// ImageChange); an unresolved image trigger is a 400; with <c>force</c> the cause is Manual, otherwise the rollout
+/// must be due (image or config change) or the answer is a 204 Status. Spec and status are written in one step so
+/// no controller sees the template change alone. Answers 201 with the DeploymentConfig.
 /// </summary>
 public class InstantiateHandler : IApiHandler
 {
@@ -31,18 +35,47 @@ public class InstantiateHandler : IApiHandler
             throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
 
-        var updated = store.Modify(ResourceTypes.DeploymentConfigs, request.Namespace, name, dc =>
+        var latest = Flag(body["latest"]);
+        var force = Flag(body["force"]);
+        var excluded = (body["excludeTriggers"] as JsonArray)?.Select(t => Meta.Str(t)).ToHashSet() ?? [];
+        JsonObject? noRollout = null;
+        var (updated, _) = store.Write(ResourceTypes.DeploymentConfigs, request.Namespace, name, dc =>
         {
+            if (Flag(dc["spec"]?["paused"]))
+            {
+                throw ApiException.Invalid(ResourceTypes.DeploymentConfigs, name, "paused", "Invalid value: true: can't instantiate a paused deployment config");
+            }
+
+            if (latest && !excluded.Contains("ImageChange"))
+            {
+                DeploymentConfigImages.Apply(store, dc, onlyAutomatic: !force, out _);
+            }
+
+            if (DeploymentConfigImages.Triggers(dc).Any(t => Meta.Str(t["type"]) == "ImageChange" && string.IsNullOrEmpty(Meta.Str(t["imageChangeParams"]?["lastTriggeredImage"]))))
+            {
+                throw ApiException.BadRequest($"cannot trigger a deployment for \"{name}\" because it contains unresolved images");
+            }
+
+            var causes = force ? new JsonArray(new JsonObject { ["type"] = "Manual" }) : DeploymentConfigTriggerController.Causes(store, dc);
+            if (causes is null)
+            {
+                noRollout = new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["message"] = $"deployment config \"{name}\" cannot be instantiated", ["code"] = 204 };
+                return dc;
+            }
+
             var status = dc["status"] as JsonObject ?? new JsonObject();
             dc["status"] = status;
-            var latest = Meta.Long(status["latestVersion"]) ?? 0;
-            status["latestVersion"] = latest + 1;
+            status["latestVersion"] = (Meta.Long(status["latestVersion"]) ?? 0) + 1;
+            var type = Meta.Str(causes[0]!["type"]);
             status["details"] = new JsonObject
             {
-                ["message"] = "manual change",
-                ["causes"] = new JsonArray(new JsonObject { ["type"] = "Manual" }),
+                ["message"] = type == "ImageChange" ? "image change" : type == "ConfigChange" ? "config change" : "manual change",
+                ["causes"] = causes,
             };
-        }, WriteScope.Status);
-        return Task.FromResult(ApiResult.Created(updated));
+            return dc;
+        }, WriteScope.All, request.DryRun);
+        return Task.FromResult(noRollout is null ? ApiResult.Created(updated) : ApiResult.Ok(noRollout));
     }
+
+    private static bool Flag(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 }

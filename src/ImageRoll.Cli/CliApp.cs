@@ -21,6 +21,7 @@ public static class CliApp
         Commands.TagCommand.Create,
         Commands.RolloutCommand.Create,
         Commands.StatusCommand.Create,
+        Commands.PushCommand.Create,
         Commands.ResolveCommand.Create,
         Commands.CopyCommand.Create,
     ];

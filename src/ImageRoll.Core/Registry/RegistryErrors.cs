@@ -23,6 +23,7 @@ public static class RegistryErrors
     public const string BadCaBundle = "IR1012";
     public const string BadInsecureRegistry = "IR1013";
     public const string BadArchive = "IR1014";
+    public const string BadPushTarget = "IR1015";
 
     internal const string LoginHint =
         "Log in with 'docker login {0}' (or podman login; ImageRoll reads $DOCKER_CONFIG/config.json, ~/.docker/config.json and $REGISTRY_AUTH_FILE), or set IMAGEROLL_REGISTRY_USERNAME and IMAGEROLL_REGISTRY_PASSWORD.";

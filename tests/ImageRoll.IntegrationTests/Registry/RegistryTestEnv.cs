@@ -67,7 +67,8 @@ public sealed class RegistryTestEnv : IDisposable
     public async Task<IReadOnlyList<string>> LayersViaOciLayoutAsync(string reference)
     {
         var dir = NewDir("back");
-        await SkopeoCopyAsync("docker://" + reference, $"oci:{dir}:x");
+        // Without this flag skopeo gzips uncompressed layers on the way into an OCI layout, changing their digests.
+        await SkopeoCopyAsync("docker://" + reference, $"oci:{dir}:x", "--dest-oci-accept-uncompressed-layers");
         using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "index.json")));
         var manifestDigest = index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "blobs", "sha256", manifestDigest[7..])));

@@ -159,6 +159,19 @@ public sealed class CredentialProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Helper_that_hangs_is_stopped_after_the_timeout_with_IR1081()
+    {
+        WriteHelper("slow", "sleep 30");
+        WriteDockerConfig("""{"credHelpers":{"r.example":"slow"}}""");
+        var provider = new DefaultRegistryCredentialProvider(name => _env.GetValueOrDefault(name)) { HelperTimeout = TimeSpan.FromMilliseconds(500) };
+        var started = DateTime.UtcNow;
+        var ex = await Assert.ThrowsAsync<ImageRollException>(async () => await provider.GetAsync("r.example", TestContext.Current.CancellationToken));
+        Assert.Equal("IR1081", ex.Code);
+        Assert.Contains("did not answer", ex.Message, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Missing_helper_binary_is_IR1080_naming_helper_and_host()
     {
         WriteDockerConfig("""{"credsStore":"desktop"}""");

@@ -24,6 +24,7 @@ public static class CliApp
         Commands.PushCommand.Create,
         Commands.ResolveCommand.Create,
         Commands.CopyCommand.Create,
+        Commands.BuildCommand.Create,
     ];
 
     public static RootCommand BuildRoot(CliIO io)

@@ -118,7 +118,7 @@ public sealed class DockerfileBuildTests : IDisposable
 
     private static ILogger Logger() => LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider())).CreateLogger("build");
 
-    private DockerfileImageBuilder Builder(IDockerEngine docker, Action<string>? onEntry = null) => new(docker, null, new SkopeoDigestProbe(), Logger())
+    private DockerfileImageBuilder Builder(IDockerEngine docker, Action<string>? onEntry = null) => new(docker, null, TestRegistry.Probe(), Logger())
     {
         OnContextEntry = onEntry,
         Environment = name => name switch

@@ -24,7 +24,7 @@ public sealed class HelloWebImage : IAsyncLifetime
         var baseImage = await BaseImages.DotnetAsync();
         Tagged = ImageReference.Parse($"{TestServices.Registry}/samples/helloweb:{Guid.NewGuid():N}"[..^20]);
         using var factory = LoggerFactory.Create(b => b.AddProvider(new ListLoggerProvider(Log)));
-        var builder = new SdkImageBuilder(null, new SkopeoDigestProbe(), factory.CreateLogger("sdk"))
+        var builder = new SdkImageBuilder(null, TestRegistry.Probe(), factory.CreateLogger("sdk"))
         {
             Environment = name => name switch
             {

@@ -70,6 +70,21 @@ public sealed class SdkBuildTests(HelloWebImage sample) : IClassFixture<HelloWeb
         }
     }
 
+    [Fact]
+    public async Task Cli_build_with_a_project_prints_the_digest_the_registry_serves_as_the_last_line()
+    {
+        // In this class so it never publishes samples/HelloWeb at the same time as the fixture (shared obj/).
+        var image = $"{TestServices.Registry}/samples/helloweb-cli:{Guid.NewGuid():N}"[..^20];
+
+        var result = await Registry.ImageRollCli.RunAsync(new Dictionary<string, string?>(),
+            "build", "--image", image, "--project", Path.Combine(TestServices.RepoRoot, "samples", "HelloWeb"),
+            "--base-image", await BaseImages.DotnetAsync(), "--insecure-registry", TestServices.Registry);
+
+        result.EnsureSuccess();
+        Assert.Equal($"{image[..image.LastIndexOf(':')]}@{await Skopeo.DigestAsync(image)}", result.LastStdoutLine);
+        Assert.DoesNotContain("PublishContainer", result.Stdout, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

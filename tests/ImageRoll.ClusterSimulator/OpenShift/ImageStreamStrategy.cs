@@ -23,6 +23,36 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         foreach (var tag in SpecTags(obj))
         {
             tag["generation"] = Meta.Generation(obj);
+            SetTagDefaults(tag);
+        }
+    }
+
+    /// <summary>
+    /// Defaults of openshift/api image/v1 (SetDefaults_TagReferencePolicy, SetDefaults_TagImportPolicy):
+    /// referencePolicy.type Source, importPolicy.importMode Legacy.
+    /// </summary>
+    private static void SetTagDefaults(JsonObject tag)
+    {
+        if (tag["referencePolicy"] is not JsonObject reference)
+        {
+            reference = new JsonObject();
+            tag["referencePolicy"] = reference;
+        }
+
+        if (string.IsNullOrEmpty(Meta.Str(reference["type"])))
+        {
+            reference["type"] = "Source";
+        }
+
+        if (tag["importPolicy"] is not JsonObject import)
+        {
+            import = new JsonObject();
+            tag["importPolicy"] = import;
+        }
+
+        if (string.IsNullOrEmpty(Meta.Str(import["importMode"])))
+        {
+            import["importMode"] = "Legacy";
         }
     }
 
@@ -37,6 +67,7 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         var oldTags = SpecTags(old).ToDictionary(t => Meta.Str(t["name"]) ?? "", StringComparer.Ordinal);
         foreach (var tag in SpecTags(obj))
         {
+            SetTagDefaults(tag);
             var sentGeneration = Meta.Long(tag["generation"]);
             if (oldTags.TryGetValue(Meta.Str(tag["name"]) ?? "", out var oldTag) && sentGeneration != 0 && SameIgnoringGeneration(tag, oldTag))
             {

@@ -210,6 +210,11 @@ public sealed partial class ObjectStore
             if (Strategies.TryGetValue(type, out var strategy))
             {
                 strategy.PrepareForUpdate(updated, old, scope);
+                if (type.TracksGeneration && JsonNode.DeepEquals(old["spec"], updated["spec"]))
+                {
+                    // The strategy's defaulting made the spec equal again: no spec change, no new generation.
+                    Meta.Of(updated)["generation"] = Meta.Generation(old);
+                }
             }
 
             Meta.Of(updated)["resourceVersion"] = Meta.ResourceVersion(old);

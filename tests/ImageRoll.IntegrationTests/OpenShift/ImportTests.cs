@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Store;
+using ImageRoll.IntegrationTests.Infrastructure;
+
+namespace ImageRoll.IntegrationTests.OpenShift;
+
+/// <summary>What the import does with the real registry, and how `imageroll tag` waits for it (OPENSHIFT-FACTS.md §3).</summary>
+public sealed class ImportTests
+{
+    [Fact]
+    public async Task A_missing_image_fails_fast_with_the_ImportSuccess_condition_message()
+    {
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var missing = image[..^8] + "00000000";
+        var clock = Stopwatch.StartNew();
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", missing, "example:latest", "--timeout", "60s");
+        Assert.Equal(3, code);
+        Assert.Contains("IR3203", stderr, StringComparison.Ordinal);
+        Assert.Contains($"dockerimage.image.openshift.io \"{missing}\" not found", stderr, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var condition = sim.Get(ResourceTypes.ImageStreams, "example")["status"]!["tags"]!.AsArray().First(t => (string?)t!["tag"] == "latest")!["conditions"]![0]!;
+        Assert.Equal(("ImportSuccess", "False", "NotFound"), ((string?)condition["type"], (string?)condition["status"], (string?)condition["reason"]));
+    }
+
+    [Fact]
+    public async Task Legacy_import_of_an_index_keeps_the_amd64_child_and_ImageRoll_suggests_PreserveOriginal()
+    {
+        var (sim, _) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var (index, amd) = await TestImages.PushIndexAsync(TestServices.Registry, $"apps/multi-{Guid.NewGuid():N}", TestContext.Current.CancellationToken);
+        var (code, stdout, stderr) = await sim.ImageRollAsync("tag", index, "example:latest", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(amd, TagRequestSequenceTests.Latest(sim));
+        Assert.Contains("PreserveOriginal", stderr, StringComparison.Ordinal);
+        Assert.EndsWith("@" + amd, stdout.Trim(), StringComparison.Ordinal);
+
+        (code, _, stderr) = await sim.ImageRollAsync("tag", index, "example:v2", "--expected-image", amd, "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("PreserveOriginal", stderr, StringComparison.Ordinal);
+        Assert.Equal(amd, TagRequestSequenceTests.Latest(sim, "v2"));
+    }
+
+    [Fact]
+    public async Task PreserveOriginal_keeps_the_index_digest()
+    {
+        var (sim, _) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var (index, _) = await TestImages.PushIndexAsync(TestServices.Registry, $"apps/multi-{Guid.NewGuid():N}", TestContext.Current.CancellationToken);
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", index, "example:latest", "--import-mode", "PreserveOriginal", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(index.Split('@')[1], TagRequestSequenceTests.Latest(sim));
+    }
+
+    [Fact]
+    public async Task Generation_0_forces_a_reimport_of_the_same_image()
+    {
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        Assert.Equal(0, (await sim.ImageRollAsync("tag", image, "example:latest", "--timeout", "30s")).ExitCode);
+        var first = Item(sim);
+        Assert.Equal(0, (await sim.ImageRollAsync("tag", image, "example:latest", "--timeout", "30s")).ExitCode);
+        var second = Item(sim);
+        Assert.Equal((string?)first["image"], (string?)second["image"]);
+        Assert.True((long)second["generation"]! > (long)first["generation"]!, $"{first} -> {second}");
+    }
+
+    [Fact]
+    public async Task Pushing_to_the_integrated_registry_only_waits()
+    {
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var digest = image.Split('@')[1];
+        var integrated = $"image-registry.openshift-image-registry.svc:5000/default/example@{digest}";
+        var run = sim.ImageRollAsync("tag", integrated, "example:latest", "--timeout", "30s");
+
+        // The integrated registry records the push in the stream's status itself.
+        sim.Store.Modify(ResourceTypes.ImageStreams, "default", "example", s =>
+        {
+            s["status"]!["tags"] = new JsonArray(new JsonObject
+            {
+                ["tag"] = "latest",
+                ["items"] = new JsonArray(new JsonObject { ["created"] = "2026-01-01T00:00:00Z", ["dockerImageReference"] = integrated, ["image"] = digest, ["generation"] = 1 }),
+            });
+        }, WriteScope.Status);
+        var (code, stdout, stderr) = await run;
+        Assert.True(code == 0, stderr);
+        Assert.Equal(integrated, stdout.Trim().Split('\n')[^1]);
+        Assert.DoesNotContain(sim.Cluster.Requests.ResourceRequests, r => r.Method is "PUT" or "POST");
+    }
+
+    [Fact]
+    public async Task Import_sends_ocs_ImageStreamImport_and_is_synchronous()
+    {
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var (code, stdout, stderr) = await sim.ImageRollAsync("tag", image, "example:latest", "--import", "--reference-policy", "Local", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        var post = Assert.Single(sim.Cluster.Requests.ResourceRequests, r => r.Method == "POST");
+        Assert.Equal("/apis/image.openshift.io/v1/namespaces/default/imagestreamimports", post.Path);
+        var body = JsonNode.Parse(post.Body)!;
+        Assert.Equal("ImageStreamImport", (string?)body["kind"]);
+        Assert.Equal("example", (string?)body["metadata"]!["name"]);
+        Assert.True((bool)body["spec"]!["import"]!);
+        var spec = body["spec"]!["images"]![0]!;
+        Assert.Equal(("DockerImage", image, "latest"), ((string?)spec["from"]!["kind"], (string?)spec["from"]!["name"], (string?)spec["to"]!["name"]));
+        Assert.Equal("Local", (string?)spec["referencePolicy"]!["type"]);
+        Assert.Equal(image.Split('@')[1], TagRequestSequenceTests.Latest(sim));
+
+        // Local reference policy: the controllers write the integrated registry's pull spec.
+        Assert.Equal($"image-registry.openshift-image-registry.svc:5000/default/example@{image.Split('@')[1]}", stdout.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Import_of_a_missing_image_reports_the_per_image_status()
+    {
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", image[..^8] + "00000000", "example:latest", "--import", "--timeout", "30s");
+        Assert.Equal(3, code);
+        Assert.Contains("IR3206", stderr, StringComparison.Ordinal);
+        Assert.Contains("NotFound", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kubectl_shows_the_imported_digest_in_the_stream_status()
+    {
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync(createStream: false);
+        await using var cluster = sim;
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", image, "example:latest", "--create-stream", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        var result = (await sim.KubectlAsync("get", "is", "example", "-n", "default", "-o", "jsonpath={.status.tags[0].items[0].image}")).EnsureSuccess("kubectl get is");
+        Assert.Equal(image.Split('@')[1], result.Stdout.Trim());
+    }
+
+    private static JsonObject Item(OpenShiftSim sim) =>
+        sim.Get(ResourceTypes.ImageStreams, "example")["status"]!["tags"]!.AsArray().First(t => (string?)t!["tag"] == "latest")!["items"]![0]!.AsObject();
+}

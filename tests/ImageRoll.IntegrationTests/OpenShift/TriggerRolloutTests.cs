@@ -1,0 +1,117 @@
+using ImageRoll.ClusterSimulator.Store;
+using ImageRoll.IntegrationTests.Infrastructure;
+
+namespace ImageRoll.IntegrationTests.OpenShift;
+
+/// <summary>`imageroll rollout --from STREAM:TAG --trigger wait|patch` against the simulator and the real registry (§1).</summary>
+public sealed class TriggerRolloutTests
+{
+    private static async Task<(OpenShiftSim Sim, string Value)> SetUpAsync(params string[] disabled)
+    {
+        var sim = await OpenShiftSim.StartAsync(disabled);
+        var image = await TestImages.PushAsync(TestServices.Registry, $"apps/example-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        var value = await Workloads.TagAsync(sim, image);
+        Assert.Equal(image, value);
+        return (sim, value);
+    }
+
+    [Fact]
+    public async Task Wait_mode_ends_with_the_digest_pull_spec_in_deployment_example()
+    {
+        var (sim, value) = await SetUpAsync();
+        await using var cluster = sim;
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var (code, stdout, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait", "--no-wait", "--trigger-grace", "20s");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(value, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+        Assert.Contains("deployment/example", stdout, StringComparison.Ordinal);
+        var events = sim.Store.List(ResourceTypes.Events, "default").Items;
+        Assert.Contains(events, e => (string?)e["source"]?["component"] == "image-trigger-controller" && (string?)e["involvedObject"]?["name"] == "example");
+        Assert.DoesNotContain(sim.Cluster.Requests.ResourceRequests, r => r.Method == "PATCH");
+    }
+
+    [Fact]
+    public async Task Patch_mode_with_the_controller_off_changes_only_container_web()
+    {
+        var (sim, value) = await SetUpAsync("image-trigger");
+        await using var cluster = sim;
+        var created = Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example", Workloads.WebTrigger, "sidecar", "web"));
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--no-wait");
+        Assert.True(code == 0, stderr);
+        var d = sim.Get(ResourceTypes.Deployments, "example");
+        Assert.Equal(value, Workloads.Image(d));
+        Assert.Equal(" ", Workloads.Image(d, "sidecar"));
+        Assert.Equal(["sidecar", "web"], d["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => (string)c!["name"]!).ToArray());
+        var patch = Assert.Single(sim.Cluster.Requests.ResourceRequests, r => r.Method == "PATCH");
+        Assert.StartsWith("application/strategic-merge-patch+json", patch.ContentType, StringComparison.Ordinal);
+        Assert.Equal("""{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"VALUE"}]}}}}""".Replace("VALUE", value, StringComparison.Ordinal), patch.Body);
+        Assert.NotEqual((string?)created["metadata"]!["resourceVersion"], (string?)d["metadata"]!["resourceVersion"]);
+    }
+
+    [Fact]
+    public async Task Patch_mode_uses_a_json_patch_for_an_index_selector()
+    {
+        var (sim, value) = await SetUpAsync("image-trigger");
+        await using var cluster = sim;
+        var trigger = """[{"from":{"kind":"ImageStreamTag","name":"example:latest"},"fieldPath":"spec.template.spec.containers[1].image"}]""";
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example", trigger, "sidecar", "web"));
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--no-wait");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(value, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+        var patch = Assert.Single(sim.Cluster.Requests.ResourceRequests, r => r.Method == "PATCH");
+        Assert.StartsWith("application/json-patch+json", patch.ContentType, StringComparison.Ordinal);
+        Assert.Contains("\"op\":\"test\",\"path\":\"/spec/template/spec/containers/1/name\",\"value\":\"web\"", patch.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wait_mode_without_a_trigger_controller_names_the_likely_cause()
+    {
+        var (sim, _) = await SetUpAsync("image-trigger");
+        await using var cluster = sim;
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger-grace", "1s", "--no-wait");
+        Assert.Equal(5, code);
+        Assert.Contains("IR3334", stderr, StringComparison.Ordinal);
+        Assert.Contains("--trigger patch", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_paused_trigger_is_refused_in_patch_mode_unless_ignore_paused()
+    {
+        var (sim, value) = await SetUpAsync("image-trigger");
+        await using var cluster = sim;
+        var created = Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example", Workloads.WebTrigger.Replace("\"paused\":false", "\"paused\":true", StringComparison.Ordinal)));
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--no-wait");
+        Assert.Equal(2, code);
+        Assert.Contains("IR3320", stderr, StringComparison.Ordinal);
+        Assert.Equal((string?)created["metadata"]!["resourceVersion"], (string?)sim.Get(ResourceTypes.Deployments, "example")["metadata"]!["resourceVersion"]);
+
+        (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait", "--no-wait");
+        Assert.Equal(2, code);
+        Assert.Contains("IR3332", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--ignore-paused", "--no-wait");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(value, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+    }
+
+    [Fact]
+    public async Task Without_workloads_every_workload_the_tag_triggers_is_found()
+    {
+        var (sim, value) = await SetUpAsync("image-trigger");
+        await using var cluster = sim;
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example"));
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("unrelated", triggers: null));
+        var sts = Workloads.Deployment("example-db");
+        sts["kind"] = "StatefulSet";
+        sts["spec"]!["serviceName"] = "example-db";
+        Workloads.Put(sim, ResourceTypes.StatefulSets, sts);
+        var (code, stdout, stderr) = await sim.ImageRollAsync("rollout", "--from", "example:latest", "--trigger", "patch", "--no-wait", "-o", "json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("deployment/example", stdout, StringComparison.Ordinal);
+        Assert.Contains("statefulset/example-db", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("unrelated", stdout, StringComparison.Ordinal);
+        Assert.Equal(value, Workloads.Image(sim.Get(ResourceTypes.StatefulSets, "example-db")));
+        Assert.Equal(" ", Workloads.Image(sim.Get(ResourceTypes.Deployments, "unrelated")));
+    }
+}

@@ -1,10 +1,24 @@
 namespace ImageRoll.Benchmarks;
 
+/// <summary>
+/// <c>ImageRoll.Benchmarks SUITE [ARGS]</c>: whole-process comparisons against peers (kubectl, skopeo) on this
+/// machine. Each suite lives in its own folder and registers one line here; <c>build/bench.sh</c> runs them.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Suites = new(StringComparer.OrdinalIgnoreCase)
     {
-        Console.Error.WriteLine("usage: ImageRoll.Benchmarks <suite>; no suites yet.");
-        return args.Length == 0 ? 0 : 2;
+        ["rollouts"] = Rollouts.RolloutSuite.RunAsync,
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Suites.TryGetValue(args[0], out var suite))
+        {
+            Console.Error.WriteLine($"usage: ImageRoll.Benchmarks <suite> [args]; suites: {string.Join(", ", Suites.Keys)}");
+            return args.Length == 0 ? 0 : 2;
+        }
+
+        return await suite(args[1..]);
     }
 }

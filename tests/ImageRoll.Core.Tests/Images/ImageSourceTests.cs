@@ -228,4 +228,37 @@ public sealed class ImageSourceTests : IDisposable
         Assert.Equal(48L << 20, digesting.BytesHashed);
         Assert.True(allocated < 1 << 20, $"reading a 48 MiB layer allocated {allocated} bytes");
     }
+
+    [Fact]
+    public async Task Index_whose_other_platforms_were_not_saved_yields_the_platform_that_is_present()
+    {
+        var amd = BuildImage(11);
+        var arm = BuildImage(12);
+        var s390 = BuildImage(13);
+        var index = BuildIndex((amd, "amd64"), (arm, "arm64"), (s390, "s390x"));
+        WriteLayout(P("one"), amd.All.Append(index), index.Descriptor());
+        await using (var one = await ImageSourceFactory.OpenAsync(P("one"), null, Ct))
+        {
+            Assert.Equal(amd.Manifest.Digest, one.RootManifest.Digest);
+            await AssertBlobsReadBack(one, amd);
+        }
+
+        WriteLayout(P("two"), amd.All.Concat(arm.All).Append(index), index.Descriptor());
+        await using var two = await ImageSourceFactory.OpenAsync(P("two"), null, Ct);
+        Assert.True(two.RootManifest.IsIndex);
+        Assert.Equal([amd.Manifest.Digest, arm.Manifest.Digest], two.RootManifest.Index!.Manifests.Select(m => m.Digest));
+        Assert.Equal(arm.Manifest.Digest, (await two.GetManifestAsync(arm.Manifest.Digest, Ct)).Digest);
+    }
+
+    [Fact]
+    public async Task Extracted_docker_save_directory_is_read_like_the_tar()
+    {
+        var image = BuildImage(14);
+        WriteDockerSave(P("save.tar"), (["app:1"], image));
+        Directory.CreateDirectory(P("extracted"));
+        await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(P("save.tar"), P("extracted"), overwriteFiles: false, Ct);
+        await using var source = await ImageSourceFactory.OpenAsync(P("extracted"), null, Ct);
+        Assert.Equal(ImageSourceKind.DockerArchive, source.Kind);
+        await AssertBlobsReadBack(source, image);
+    }
 }

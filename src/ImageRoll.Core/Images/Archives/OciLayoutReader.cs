@@ -58,7 +58,54 @@ internal static class OciLayoutReader
 
         var bytes = await ArchiveImageSource.ReadVerifiedAsync(store, PathOf(chosen.Digest), chosen.Digest, "manifest", ct).ConfigureAwait(false);
         var root = ManifestDocument.Parse(bytes, chosen.MediaType, $"manifest {chosen.Digest} in {store.Location}");
+        if (root.Index is { } rootIndex && PresentOnly(store, rootIndex, PathOf) is { } present)
+        {
+            root = present;
+        }
+
         return new ArchiveImageSource(store, kind, root, NameOf(chosen), PathOf);
+    }
+
+    /// <summary>
+    /// Docker 25+ with the containerd image store saves a pulled image's whole index but only the local platform's
+    /// content (docker/cli and moby daemon/containerd/image_exporter.go export what the content store holds). When
+    /// some platforms' manifests are absent, the image that can be pushed is what is present: the one platform
+    /// manifest itself (its digest is the one a node pulls), or, if several remain, a new index of those.
+    /// Returns null when every child is present.
+    /// </summary>
+    private static ManifestDocument? PresentOnly(IFileStore store, ImageIndex index, Func<string, string?> pathOf)
+    {
+        var present = index.Manifests.Where(m => pathOf(m.Digest) is { } p && store.Exists(p)).ToList();
+        if (present.Count == index.Manifests.Count || present.Count == 0)
+        {
+            return null;
+        }
+
+        if (present.Count == 1 && !IsAttestation(present[0]))
+        {
+            var only = present[0];
+            var bytes = ReadSync(store, pathOf(only.Digest)!);
+            if (!Digest.Matches(only.Digest, bytes))
+            {
+                throw ArchiveErrors.DigestMismatch(store.Location, "manifest", only.Digest, Digest.ComputeSha256(bytes));
+            }
+
+            return ManifestDocument.Parse(bytes, only.MediaType, $"manifest {only.Digest} in {store.Location}");
+        }
+
+        return ManifestDocument.Create(index with { Manifests = present });
+    }
+
+    /// <summary>BuildKit's attestation manifests sit in the index as platform unknown/unknown.</summary>
+    private static bool IsAttestation(Descriptor d) =>
+        d.Platform is { Os: "unknown", Architecture: "unknown" } || d.Annotation("vnd.docker.reference.type") == "attestation-manifest";
+
+    private static byte[] ReadSync(IFileStore store, string path)
+    {
+        using var stream = store.Open(path);
+        var bytes = new byte[store.Length(path)];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static string? NameOf(Descriptor d) =>

@@ -140,4 +140,17 @@ public class KubeApiClientTests
         Assert.Equal("/apis/apps.openshift.io/v1/namespaces/team/deploymentconfigs/app/instantiate", handler.Requests[0].PathAndQuery);
         Assert.Equal("DeploymentRequest", (string?)JsonNode.Parse(handler.Requests[0].Body!)!["kind"]);
     }
+
+    [Fact]
+    public async Task A_server_url_with_a_path_prefix_keeps_it_for_every_request()
+    {
+        using var fx = new KubeconfigFixture();
+        var path = fx.Write("config", KubeconfigFixture.Simple("token: t", server: "https://rancher.example/k8s/clusters/c-1"));
+        var handler = new FakeKubeHandler().Respond(HttpStatusCode.OK, Deployment);
+        using var client = new KubeApiClient(fx.Load(path), handler);
+
+        await client.GetAsync<KubeObject>(ResourceKind.Deployments, "team", "web", Ct);
+
+        Assert.Equal("https://rancher.example/k8s/clusters/c-1/apis/apps/v1/namespaces/team/deployments/web", handler.Requests[0].Uri.AbsoluteUri);
+    }
 }

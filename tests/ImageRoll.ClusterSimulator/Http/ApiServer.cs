@@ -47,7 +47,8 @@ public sealed class ApiServer
         }
 
         var user = Authenticator.Authenticate(request.Headers.Authorization.FirstOrDefault(), request.IsHttps);
-        var record = new RecordedRequest(request.Method, path + request.QueryString.Value, request.ContentType, body, user);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Key == "Authorization" ? h.Value.ToString().Split(' ')[0] : h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var record = new RecordedRequest(request.Method, path + request.QueryString.Value, request.ContentType, body, user) { Headers = headers };
         Requests.Add(record);
         try
         {

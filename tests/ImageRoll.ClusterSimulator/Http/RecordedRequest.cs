@@ -8,6 +8,9 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// <param name="User">The authenticated user (null when authentication failed).</param>
 public sealed record RecordedRequest(string Method, string PathAndQuery, string? ContentType, string Body, string? User)
 {
+    /// <summary>Request headers (first value of each), e.g. User-Agent, Accept; Authorization is reduced to its scheme.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The response status code (0 while a watch is still streaming).</summary>
     public int StatusCode { get; internal set; }
 

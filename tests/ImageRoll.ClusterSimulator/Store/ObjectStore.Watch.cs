@@ -85,12 +85,7 @@ public sealed partial class ObjectStore
         lock (gate)
         {
             var type = watch.Request.Types?.FirstOrDefault() ?? ResourceTypes.Namespaces;
-            var obj = new JsonObject
-            {
-                ["kind"] = type.Kind,
-                ["apiVersion"] = type.ApiVersion,
-                ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
-            };
+            var obj = BookmarkObject(type, resourceVersion.ToString(CultureInfo.InvariantCulture));
             if (initialEventsEnd)
             {
                 Meta.Of(obj)["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
@@ -98,6 +93,39 @@ public sealed partial class ObjectStore
 
             watch.Deliver(new StoreEvent(StoreEvent.Bookmark, type, obj, null, resourceVersion));
         }
+    }
+
+    /// <summary>
+    /// A BOOKMARK object as the real server encodes an empty typed object: only resourceVersion set, and required
+    /// fields as JSON null (REAL-SHAPES.md: <c>"spec":{"containers":null}</c>), so clients meet what they meet live.
+    /// </summary>
+    private static JsonObject BookmarkObject(ResourceType type, string rv)
+    {
+        var obj = new JsonObject
+        {
+            ["kind"] = type.Kind,
+            ["apiVersion"] = type.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = rv, ["creationTimestamp"] = null },
+        };
+        JsonObject PodSpec() => new() { ["containers"] = null };
+        JsonObject Template() => new() { ["metadata"] = new JsonObject { ["creationTimestamp"] = null }, ["spec"] = PodSpec() };
+        var spec = type.Kind switch
+        {
+            "Pod" => PodSpec(),
+            "Deployment" => new JsonObject { ["selector"] = null, ["template"] = Template(), ["strategy"] = new JsonObject() },
+            "StatefulSet" => new JsonObject { ["selector"] = null, ["template"] = Template(), ["serviceName"] = "", ["updateStrategy"] = new JsonObject() },
+            "DaemonSet" => new JsonObject { ["selector"] = null, ["template"] = Template(), ["updateStrategy"] = new JsonObject() },
+            "ReplicaSet" => new JsonObject { ["selector"] = null, ["template"] = Template() },
+            "DeploymentConfig" => new JsonObject { ["strategy"] = new JsonObject(), ["triggers"] = null, ["replicas"] = 0, ["test"] = false, ["template"] = null },
+            _ => null,
+        };
+        if (spec is not null)
+        {
+            obj["spec"] = spec;
+            obj["status"] = new JsonObject();
+        }
+
+        return obj;
     }
 
     private void Publish(StoreEvent e)

@@ -45,6 +45,8 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
         Assert.Equal("deployment.apps/example patched (no change)", same.Stdout.Trim());
         Assert.Equal(["application/strategic-merge-patch+json", "application/merge-patch+json", "application/json-patch+json", "application/strategic-merge-patch+json"],
             fixture.Cluster.Requests.All.Where(r => r.Method == "PATCH").Select(r => r.ContentType));
+        Assert.All(fixture.Cluster.Requests.All, r => Assert.StartsWith("kubectl", r.Headers["User-Agent"], StringComparison.Ordinal));
+        Assert.All(fixture.Cluster.Requests.All, r => Assert.Equal("Bearer", r.Headers["Authorization"]));
 
         var deployment = store.GetRequired(ResourceTypes.Deployments, ns, "example");
         var container = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;

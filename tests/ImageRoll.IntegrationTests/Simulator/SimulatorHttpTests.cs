@@ -76,6 +76,8 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
         Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Equal("BOOKMARK", Meta.Str(e["type"])));
         Assert.Equal("Deployment", Meta.Str(events[0]["object"]!["kind"]));
+        var podSpec = events[0]["object"]!["spec"]!["template"]!["spec"]!.AsObject();
+        Assert.True(podSpec.ContainsKey("containers") && podSpec["containers"] is null, "a real bookmark carries \"containers\":null");
         Assert.Equal(rv.ToString(System.Globalization.CultureInfo.InvariantCulture), Meta.Str(events[0]["object"]!["metadata"]!["resourceVersion"]));
     }
 

@@ -177,12 +177,3 @@ public sealed class StoreSemanticsTests
         Assert.Null(rs["metadata"]!["ownerReferences"]);
     }
 }
-
-internal static class JsonObjectExtensions
-{
-    public static JsonObject Also(this JsonObject obj, Action<JsonObject> change)
-    {
-        change(obj);
-        return obj;
-    }
-}

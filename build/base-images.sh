@@ -9,13 +9,13 @@
 #                                                              framework, the ldd closure of their native libraries,
 #                                                              /etc/ssl/certs, a passwd entry, busybox for a shell
 #
-# The .NET base is built once and cached under ${IMAGEROLL_CACHE:-$HOME/.cache/imageroll} as an OCI layout (rootfs
+# The .NET base is built once and cached under $IMAGEROLL_CACHE (default ~/.cache/imageroll) as an OCI layout (rootfs
 # tar compressed once); later runs only copy the cached blobs into the registry with skopeo (well under a second).
 # The busybox image is small and is made with `docker import` + `docker push` through the one shared daemon.
 set -euo pipefail
 
 reg=${1:?usage: build/base-images.sh REGISTRY}
-cache=${IMAGEROLL_CACHE:-$HOME/.cache/imageroll}
+cache=${IMAGEROLL_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/imageroll}
 dotnet_root=${DOTNET_ROOT:-/usr/share/dotnet}
 log() { echo "base-images: $*" >&2; }
 mkdir -p "$cache"

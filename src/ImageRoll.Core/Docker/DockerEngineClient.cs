@@ -233,9 +233,12 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
             message = body;
         }
 
-        throw new ImageRollException(DockerErrors.ApiError, FailureKind.OperationFailed,
+        // The build endpoint answers 400 for a Dockerfile it cannot parse: the user's input, nothing was built.
+        var badInput = what == "build" && response.StatusCode == HttpStatusCode.BadRequest;
+        throw new ImageRollException(DockerErrors.ApiError, badInput ? FailureKind.BadInput : FailureKind.OperationFailed,
             $"Docker could not {what}: HTTP {(int)response.StatusCode}: {message.Trim()}",
-            response.StatusCode == HttpStatusCode.NotFound ? "Check the image or tag name." : "See the daemon's message; dockerd's log has details.");
+            badInput ? "Fix the Dockerfile or the build options named in the message."
+                : response.StatusCode == HttpStatusCode.NotFound ? "Check the image or tag name." : "See the daemon's message; dockerd's log has details.");
     }
 
     private static T? Find<T>(Exception? ex)

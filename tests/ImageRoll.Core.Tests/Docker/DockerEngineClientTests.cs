@@ -86,17 +86,19 @@ public sealed class DockerEngineClientTests
         Assert.StartsWith("sha256:1111", digest, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Api_error_status_is_IR1103_with_the_daemon_message()
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, FailureKind.BadInput)]
+    [InlineData(HttpStatusCode.InternalServerError, FailureKind.OperationFailed)]
+    public async Task Api_error_status_is_IR1103_with_the_daemon_message(HttpStatusCode status, FailureKind kind)
     {
         var handler = new FakeHandler(req => req.RequestUri!.AbsolutePath == "/_ping"
             ? Ping("1.41")
-            : new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("{\"message\":\"dockerfile parse error line 2: unknown instruction: RUNN\"}") });
+            : new HttpResponseMessage(status) { Content = new StringContent("{\"message\":\"dockerfile parse error line 2: unknown instruction: RUNN\"}") });
         using var client = new DockerEngineClient(new DockerConnectionOptions(), handler, null);
 
         var ex = await Assert.ThrowsAsync<ImageRollException>(() =>
             client.BuildAsync(new DockerBuildParameters(), (_, _) => Task.CompletedTask, null, TestContext.Current.CancellationToken));
-        Assert.Equal(("IR1103", FailureKind.OperationFailed), (ex.Code, ex.Kind));
+        Assert.Equal(("IR1103", kind), (ex.Code, ex.Kind));
         Assert.Contains("unknown instruction: RUNN", ex.Message, StringComparison.Ordinal);
     }
 

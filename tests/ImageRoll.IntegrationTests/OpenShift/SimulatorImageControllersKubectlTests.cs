@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Store;
+using ImageRoll.IntegrationTests.Infrastructure;
+
+namespace ImageRoll.IntegrationTests.OpenShift;
+
+/// <summary>
+/// The simulator's image import and trigger controllers, driven and observed with the real kubectl only (the
+/// in-process store is used just to wait for a condition without polling): apply the samples, change the stream
+/// tag with kubectl patch, see the template change with kubectl get -o jsonpath.
+/// </summary>
+public sealed class SimulatorImageControllersKubectlTests
+{
+    private static string Manifest(string name) => Path.Combine(TestServices.RepoRoot, "samples", "manifests", name);
+
+    private static async Task<(OpenShiftSim Sim, string Image)> SetUpAsync()
+    {
+        var sim = await OpenShiftSim.StartAsync();
+        var image = await TestImages.PushAsync(TestServices.Registry, $"apps/example-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        (await sim.KubectlAsync("apply", "-n", "default", "-f", Manifest("imagestream.yaml"), "-f", Manifest("deployment.yaml"))).EnsureSuccess("kubectl apply");
+        return (sim, image);
+    }
+
+    private static Task<ToolResult> TagWithKubectlAsync(OpenShiftSim sim, string image, string tag = "latest") =>
+        sim.KubectlAsync("patch", "is", "example", "-n", "default", "--type", "merge", "-p",
+            new JsonObject { ["spec"] = new JsonObject { ["tags"] = new JsonArray(new JsonObject
+            {
+                ["name"] = tag,
+                ["from"] = new JsonObject { ["kind"] = "DockerImage", ["name"] = image },
+                ["importPolicy"] = new JsonObject { ["insecure"] = true },
+                ["referencePolicy"] = new JsonObject { ["type"] = "Source" },
+            }) } }.ToJsonString());
+
+    private static async Task<string> JsonPathAsync(OpenShiftSim sim, string resource, string jsonPath) =>
+        (await sim.KubectlAsync("get", resource, "-n", "default", "-o", $"jsonpath={jsonPath}")).EnsureSuccess($"kubectl get {resource}").Stdout.Trim();
+
+    [Fact]
+    public async Task A_tag_set_with_kubectl_is_imported_and_lands_in_the_triggered_template()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        (await TagWithKubectlAsync(sim, image)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.Deployments, "example", d => Workloads.Image(d) == image, "the trigger controller");
+        Assert.Equal(image.Split('@')[1], await JsonPathAsync(sim, "is/example", "{.status.tags[0].items[0].image}"));
+        Assert.Equal(image, await JsonPathAsync(sim, "deployment/example", "{.spec.template.spec.containers[0].image}"));
+        var sources = await JsonPathAsync(sim, "events", "{.items[*].source.component}");
+        Assert.Contains("image-trigger-controller", sources, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manual_edit_of_a_triggered_image_is_put_back()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        (await TagWithKubectlAsync(sim, image)).EnsureSuccess("kubectl patch is");
+        var before = await sim.WaitForAsync(ResourceTypes.Deployments, "example", d => Workloads.Image(d) == image, "the trigger controller");
+        (await sim.KubectlAsync("set", "image", "deployment/example", "-n", "default", "web=127.0.0.1:1/manual/edit:v1")).EnsureSuccess("kubectl set image");
+        var after = await sim.WaitForAsync(ResourceTypes.Deployments, "example",
+            d => Workloads.Image(d) == image && long.Parse((string)d["metadata"]!["resourceVersion"]!) > long.Parse((string)before["metadata"]!["resourceVersion"]!) + 1,
+            "the edit to be put back");
+        Assert.Equal(image, await JsonPathAsync(sim, "deployment/example", "{.spec.template.spec.containers[0].image}"));
+        Assert.True((long)after["metadata"]!["generation"]! >= 3, "the edit and the put-back are two spec changes");
+    }
+
+    [Fact]
+    public async Task A_missing_image_shows_ImportSuccess_False_with_reason_NotFound()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        var missing = image[..^8] + "00000000";
+        (await TagWithKubectlAsync(sim, missing)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.ImageStreams, "example", s => s["status"]?["tags"]?[0]?["conditions"] is JsonArray { Count: > 0 }, "the import condition");
+        Assert.Equal("ImportSuccess False NotFound", await JsonPathAsync(sim, "is/example", "{.status.tags[0].conditions[0].type} {.status.tags[0].conditions[0].status} {.status.tags[0].conditions[0].reason}"));
+        Assert.Contains("not found", await JsonPathAsync(sim, "is/example", "{.status.tags[0].conditions[0].message}"), StringComparison.Ordinal);
+        Assert.Equal(" ", Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+    }
+
+    [Fact]
+    public async Task Broken_paused_and_unwatched_triggers_are_skipped_silently()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        var bad = Workloads.WebTrigger.Replace("\"paused\":false", "\"paused\":\"false\"", StringComparison.Ordinal);
+        var paused = Workloads.WebTrigger.Replace("\"paused\":false", "\"paused\":true", StringComparison.Ordinal);
+        var quotes = Workloads.WebTrigger.Replace("==\\\"web\\\"", "=='web'", StringComparison.Ordinal);
+        foreach (var (name, annotation) in new[] { ("bad-json", bad), ("paused", paused), ("quotes", quotes) })
+        {
+            var d = Workloads.Deployment(name, annotation);
+            (await ApplyAsync(sim, d)).EnsureSuccess("kubectl apply");
+        }
+
+        var job = Workloads.Deployment("job", Workloads.WebTrigger);
+        job["apiVersion"] = "batch/v1";
+        job["kind"] = "Job";
+        ((JsonObject)job["spec"]!).Remove("replicas");
+        ((JsonObject)job["spec"]!).Remove("selector");
+        job["spec"]!["template"]!["spec"]!["restartPolicy"] = "Never";
+        (await ApplyAsync(sim, job)).EnsureSuccess("kubectl apply job");
+
+        (await TagWithKubectlAsync(sim, image)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.Deployments, "example", d => Workloads.Image(d) == image, "the witness deployment");
+        foreach (var name in new[] { "bad-json", "paused", "quotes" })
+        {
+            Assert.Equal(string.Empty, await JsonPathAsync(sim, $"deployment/{name}", "{.spec.template.spec.containers[0].image}"));
+        }
+
+        Assert.Equal(" ", Workloads.Image(sim.Get(ResourceTypes.Jobs, "job")));
+    }
+
+    [Fact]
+    public async Task A_DeploymentConfig_with_an_automatic_trigger_rolls_out_when_the_tag_moves()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        (await sim.KubectlAsync("apply", "-n", "default", "-f", Manifest("deploymentconfig.yaml"))).EnsureSuccess("kubectl apply dc");
+        Assert.Contains(await JsonPathAsync(sim, "dc/example-dc", "{.status.latestVersion}"), new[] { string.Empty, "0" });
+        (await TagWithKubectlAsync(sim, image)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.DeploymentConfigs, "example-dc", d => (long?)d["status"]?["latestVersion"] >= 1, "the first rollout");
+        Assert.Equal(image, await JsonPathAsync(sim, "dc/example-dc", "{.spec.template.spec.containers[0].image}"));
+        Assert.Equal(image, await JsonPathAsync(sim, "dc/example-dc", "{.spec.triggers[1].imageChangeParams.lastTriggeredImage}"));
+        Assert.Equal("image change", await JsonPathAsync(sim, "dc/example-dc", "{.status.details.message}"));
+    }
+
+    private static Task<ToolResult> ApplyAsync(OpenShiftSim sim, JsonObject obj) =>
+        ExternalTool.RunAsync("kubectl", ["apply", "-n", "default", "-f", "-", "--kubeconfig", sim.Kubeconfig, "--cache-dir", Path.Combine(Path.GetDirectoryName(sim.Kubeconfig)!, "kubectl-cache")],
+            environment: new Dictionary<string, string> { ["HOME"] = Path.GetDirectoryName(sim.Kubeconfig)! }, stdin: obj.ToJsonString(), cancellationToken: TestContext.Current.CancellationToken);
+}

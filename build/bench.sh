@@ -5,11 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build Tasks.sln -c Release -nologo -v q >/dev/null
+# registry-push needs the local registry (idempotent; build/services.sh stop ends it).
+case " ${*:-${IMAGEROLL_BENCH_SUITES:-rollouts registry-push}} " in *" registry-push "*) build/services.sh start registry >&2 ;; esac
 bench=tests/ImageRoll.Benchmarks/bin/Release/net10.0/ImageRoll.Benchmarks.dll
 if [ "$#" -gt 0 ]; then
   exec dotnet "$bench" "$@"
 fi
-for suite in ${IMAGEROLL_BENCH_SUITES:-rollouts}; do
+for suite in ${IMAGEROLL_BENCH_SUITES:-rollouts registry-push}; do
   echo "== $suite"
   dotnet "$bench" "$suite"
 done

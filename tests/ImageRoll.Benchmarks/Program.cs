@@ -9,6 +9,7 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], Task<int>>> Suites = new(StringComparer.OrdinalIgnoreCase)
     {
         ["rollouts"] = Rollouts.RolloutSuite.RunAsync,
+        ["registry-push"] = Registry.RegistryPushBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

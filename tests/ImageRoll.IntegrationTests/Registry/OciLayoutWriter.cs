@@ -74,6 +74,39 @@ public sealed class OciLayoutWriter
         return new LayoutBlob(digest, size, mediaType);
     }
 
+    /// <summary>
+    /// Streams random bytes through gzip at level 0 (stored blocks): a valid gzip layer that costs no compression
+    /// time, so a push benchmark measures transfer, and skopeo (which sniffs the magic bytes) passes it through as is.
+    /// </summary>
+    public LayoutBlob WriteStoredGzipRandomBlob(long size, int seed)
+    {
+        var temp = Path.Combine(Directory, "blobs", $"tmp-{seed}-{Guid.NewGuid():N}");
+        var random = new Random(seed);
+        var buffer = new byte[1024 * 1024];
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.NoCompression))
+        {
+            for (var left = size; left > 0;)
+            {
+                var n = (int)Math.Min(buffer.Length, left);
+                random.NextBytes(buffer.AsSpan(0, n));
+                gzip.Write(buffer, 0, n);
+                left -= n;
+            }
+        }
+
+        string digest;
+        long length;
+        using (var read = File.OpenRead(temp))
+        {
+            digest = "sha256:" + Convert.ToHexString(SHA256.HashData(read)).ToLowerInvariant();
+            length = read.Length;
+        }
+
+        File.Move(temp, BlobPath(digest), overwrite: true);
+        return new LayoutBlob(digest, length, LayerType + "+gzip");
+    }
+
     /// <summary>Writes a config and an image manifest over the layers (uncompressed tar: diff_id = digest).</summary>
     public LayoutBlob WriteImage(IReadOnlyList<LayoutBlob> layers, string architecture = "amd64", string os = "linux")
     {

@@ -52,6 +52,9 @@ public sealed record SimulatorOptions
 
     public IApiHandler? InstantiateHandler { get; init; }
 
+    /// <summary>Node count and delays of the workload controllers and the kubelet stand-in (docs/simulator-controllers.md).</summary>
+    public Controllers.Core.ControllerTimings Timings { get; init; } = new();
+
     /// <summary>Writes a line per request to stderr.</summary>
     public bool LogRequests { get; init; }
 

@@ -15,6 +15,14 @@ public static class ControllerCatalog
         ("image-trigger", () => new Triggers.ImageTriggerController()),
         ("deploymentconfig-image-trigger", () => new Triggers.DeploymentConfigImageTriggerController()),
         ("deploymentconfig-trigger", () => new Triggers.DeploymentConfigTriggerController()),
+        ("deployment", Core.WorkloadControllers.Deployment),
+        ("replicaset", Core.WorkloadControllers.ReplicaSet),
+        ("replicationcontroller", Core.WorkloadControllers.ReplicationController),
+        ("statefulset", Core.WorkloadControllers.StatefulSet),
+        ("daemonset", Core.WorkloadControllers.DaemonSet),
+        ("deploymentconfig", Core.WorkloadControllers.DeploymentConfig),
+        ("deployer", Core.WorkloadControllers.Deployer),
+        ("kubelet", Core.WorkloadControllers.Kubelet),
     ];
 
     public static IReadOnlyList<string> Names => Factories.Select(f => f.Name).ToList();

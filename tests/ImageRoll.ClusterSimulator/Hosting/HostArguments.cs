@@ -7,7 +7,8 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
 {
     public const string Usage =
         "usage: ImageRoll.ClusterSimulator [--port N] [--kubeconfig-out PATH] [--restricted-kubeconfig-out PATH]\n" +
-        "                                  [--disable-controller NAME]... [--http] [--log-requests]";
+        "                                  [--disable-controller NAME]... [--http] [--log-requests]\n" +
+        "                                  [--node-count N] [--readiness-delay D] [--image-pull-backoff D] [--crash-loop-backoff D]";
 
     public static HostArguments Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +37,19 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
                 case "--http":
                     options = options with { Https = false };
                     break;
+                case "--node-count":
+                    var nodes = Value();
+                    options = options with { Timings = options.Timings with { NodeCount = int.TryParse(nodes, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"--node-count: '{nodes}' is not a positive number") } };
+                    break;
+                case "--readiness-delay":
+                    options = options with { Timings = options.Timings with { ReadinessDelay = Duration(args[i], Value()) } };
+                    break;
+                case "--image-pull-backoff":
+                    options = options with { Timings = options.Timings with { ImagePullBackOff = Duration(args[i], Value()) } };
+                    break;
+                case "--crash-loop-backoff":
+                    options = options with { Timings = options.Timings with { CrashLoopBackOff = Duration(args[i], Value()) } };
+                    break;
                 case "--log-requests":
                     options = options with { LogRequests = true };
                     break;
@@ -49,4 +63,7 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
 
         return new HostArguments(options with { DisabledControllers = disabled }, kubeconfig, restricted, help);
     }
+
+    private static TimeSpan Duration(string flag, string text) =>
+        Controllers.Core.SimDuration.TryParse(text, out var d) ? d : throw new ArgumentException($"{flag}: '{text}' is not a duration such as 500ms or 2s");
 }

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace ImageRoll.ClusterSimulator.Controllers.Core;
+
+/// <summary>
+/// Records core/v1 Events the way client-go's recorder and its EventCorrelator do (client-go tools/record/events_cache.go):
+/// a repeat of the same object, reason, message, type and source bumps <c>count</c> and <c>lastTimestamp</c> of the
+/// existing Event instead of creating a new one.
+/// </summary>
+public sealed class EventRecorder(IControllerStore store, TimeProvider time)
+{
+    private readonly Dictionary<string, string> eventNames = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    public void Normal(JsonObject involved, string component, string reason, string message, string? fieldPath = null, string? host = null) =>
+        Record(involved, "Normal", component, reason, message, fieldPath, host);
+
+    public void Warning(JsonObject involved, string component, string reason, string message, string? fieldPath = null, string? host = null) =>
+        Record(involved, "Warning", component, reason, message, fieldPath, host);
+
+    public void Record(JsonObject involved, string type, string component, string reason, string message, string? fieldPath, string? host)
+    {
+        var ns = Obj.Namespace(involved);
+        if (ns.Length == 0)
+        {
+            ns = "default";
+        }
+
+        var now = Obj.Time(time.GetUtcNow());
+        var key = string.Join('\u0000', Obj.Uid(involved), fieldPath, type, component, reason, message);
+        lock (gate)
+        {
+            if (eventNames.TryGetValue(key, out var existingName) && store.Get("v1", "Event", ns, existingName) is { } existing)
+            {
+                existing["count"] = Obj.Int(existing, 1, "count") + 1;
+                existing["lastTimestamp"] = now;
+                if (store.Update(existing) is not null)
+                {
+                    return;
+                }
+            }
+
+            var involvedObject = new JsonObject
+            {
+                ["kind"] = Obj.Str(involved, "kind"),
+                ["namespace"] = ns,
+                ["name"] = Obj.Name(involved),
+                ["uid"] = Obj.Uid(involved),
+                ["apiVersion"] = Obj.Str(involved, "apiVersion"),
+                ["resourceVersion"] = Obj.Str(involved, "metadata", "resourceVersion"),
+            };
+            if (fieldPath is not null)
+            {
+                involvedObject["fieldPath"] = fieldPath;
+            }
+
+            var source = new JsonObject { ["component"] = component };
+            if (host is not null)
+            {
+                source["host"] = host;
+            }
+
+            // The recorder names events "<object>.<hex of the creation time in nanoseconds>".
+            var name = $"{Obj.Name(involved)}.{time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000):x}";
+            var ev = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Event",
+                ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+                ["involvedObject"] = involvedObject,
+                ["reason"] = reason,
+                ["message"] = message,
+                ["source"] = source,
+                ["firstTimestamp"] = now,
+                ["lastTimestamp"] = now,
+                ["count"] = 1,
+                ["type"] = type,
+                ["eventTime"] = null,
+                ["reportingComponent"] = component,
+                ["reportingInstance"] = host ?? "",
+            };
+            if (store.Create(ev) is not null)
+            {
+                eventNames[key] = name;
+            }
+        }
+    }
+}

@@ -18,6 +18,11 @@ public sealed partial class ObjectStore
         Clock = clock ?? TimeProvider.System;
         HistoryCapacity = historyCapacity;
         Strategies[ResourceTypes.Namespaces] = new NamespaceStrategy();
+        var defaults = new Defaulting.Defaults();
+        foreach (var type in ResourceTypes.All.Where(Defaulting.Defaults.Covers))
+        {
+            Strategies[type] = defaults;
+        }
     }
 
     public TimeProvider Clock { get; }

@@ -144,7 +144,7 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     public async Task Instantiate_bumps_latestVersion_with_a_manual_cause()
     {
         var ns = fixture.NewNamespace("dc");
-        fixture.Cluster.Store.Create(ResourceTypes.DeploymentConfigs, ns, JsonNode.Parse("""{"metadata":{"name":"x"},"spec":{"replicas":1}}""")!.AsObject());
+        fixture.Cluster.Store.Create(ResourceTypes.DeploymentConfigs, ns, JsonNode.Parse("""{"metadata":{"name":"x"},"spec":{"replicas":1,"triggers":[]}}""")!.AsObject());
         using var client = fixture.Cluster.CreateHttpClient();
 
         using var response = await client.PostAsync($"/apis/apps.openshift.io/v1/namespaces/{ns}/deploymentconfigs/x/instantiate",

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using ImageRoll.Build;
+using ImageRoll.Images;
+using ImageRoll.Registry;
+using ImageRoll.Registry.Credentials;
+using Microsoft.Extensions.Logging;
 using ImageRoll.IntegrationTests.Infrastructure;
 
 namespace ImageRoll.IntegrationTests.Build;
@@ -83,6 +87,46 @@ public sealed class SdkBuildTests(HelloWebImage sample) : IClassFixture<HelloWeb
         result.EnsureSuccess();
         Assert.Equal($"{image[..image.LastIndexOf(':')]}@{await Skopeo.DigestAsync(image)}", result.LastStdoutLine);
         Assert.DoesNotContain("PublishContainer", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sdk_push_to_an_authenticated_registry_gets_the_credentials_only_through_its_environment()
+    {
+        var env = new Dictionary<string, string?>
+        {
+            [DefaultRegistryCredentialProvider.UsernameVariable] = TestServices.AuthUser,
+            [DefaultRegistryCredentialProvider.PasswordVariable] = TestServices.AuthPassword,
+            [DefaultRegistryCredentialProvider.RegistryVariable] = TestServices.AuthRegistry,
+        };
+        var credentials = new DefaultRegistryCredentialProvider(n => env.GetValueOrDefault(n));
+        using var session = new RegistrySession(new RegistryClientOptions { CaBundlePath = TestServices.RegistryCa, Credentials = credentials });
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider()));
+        var builder = new SdkImageBuilder(credentials, new RegistryDigestProbe(session), factory.CreateLogger("sdk"));
+        var image = ImageReference.Parse($"{TestServices.AuthRegistry}/samples/helloweb-auth:{Guid.NewGuid():N}"[..^20]);
+        // The base comes from the same authenticated registry: the SDK pulls it with the same credentials.
+        var baseImage = $"{TestServices.AuthRegistry}/imageroll-base/dotnet-aspnet:auth";
+        var certDir = Directory.CreateTempSubdirectory("imageroll-ca-").FullName;
+        File.Copy(TestServices.RegistryCa, Path.Combine(certDir, "ca.crt"));
+        (await ExternalTool.RunAsync("skopeo",
+            ["copy", "-q", "--src-tls-verify=false", "--dest-cert-dir", certDir, "--dest-creds", $"{TestServices.AuthUser}:{TestServices.AuthPassword}",
+             "docker://" + await BaseImages.DotnetAsync(), "docker://" + baseImage],
+            cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess("skopeo copy of the base image");
+        Directory.Delete(certDir, recursive: true);
+
+        var result = await builder.BuildAsync(
+            new ImageBuildRequest
+            {
+                Image = image,
+                Project = Path.Combine(TestServices.RepoRoot, "samples", "HelloWeb"),
+                BaseImage = ImageReference.Parse(baseImage),
+                // The SDK reaches the self-signed TLS registry only because it is named insecure (unverified TLS).
+                InsecureRegistries = [TestServices.AuthRegistry],
+                WorkingDirectory = TestServices.RepoRoot,
+            },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(image.Name, result.Image.Name);
+        Assert.Equal(result.Image.Digest, await new RegistryDigestProbe(session).GetDigestAsync(image, TestContext.Current.CancellationToken));
     }
 
     private static int FreePort()

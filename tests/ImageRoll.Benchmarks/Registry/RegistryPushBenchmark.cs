@@ -29,14 +29,18 @@ public static class RegistryPushBenchmark
         var runs = int.Parse(Arg("--runs", "3"), CultureInfo.InvariantCulture);
         var bigMb = int.Parse(Arg("--big-layer-mb", "1024"), CultureInfo.InvariantCulture);
         var work = Directory.CreateTempSubdirectory("imageroll-bench-").FullName;
+
+        // Fresh content on every invocation: skopeo remembers where it pushed a blob (its blob-info cache) and
+        // mounts it from there, so content from an earlier run would measure a mount, not an upload.
+        var seedBase = Random.Shared.Next(1, int.MaxValue / 2);
         try
         {
             var ir = new List<double>();
             var sk = new List<double>();
             for (var run = 1; run <= runs; run++)
             {
-                var irLayout = MakeLayout(Path.Combine(work, $"ir-{run}"), layers, sizeMb * 1024L * 1024 / layers, seed: run * 100);
-                var skLayout = MakeLayout(Path.Combine(work, $"sk-{run}"), layers, sizeMb * 1024L * 1024 / layers, seed: run * 100 + 50);
+                var irLayout = MakeLayout(Path.Combine(work, $"ir-{run}"), layers, sizeMb * 1024L * 1024 / layers, seed: seedBase + (run * 100));
+                var skLayout = MakeLayout(Path.Combine(work, $"sk-{run}"), layers, sizeMb * 1024L * 1024 / layers, seed: seedBase + (run * 100) + 50);
                 var repo = $"bench/run{run}-{Guid.NewGuid().ToString("N")[..8]}";
                 Func<Task<Measured>> pushIr = () => TimedAsync("dotnet", [imageroll, "push", irLayout, "--image", $"{registry}/{repo}-imageroll:v1", "--insecure-registry", registry, "-v", "m"]);
                 Func<Task<Measured>> pushSk = () => TimedAsync("skopeo", ["copy", "--dest-tls-verify=false", "-q", $"oci:{skLayout}:latest", $"docker://{registry}/{repo}-skopeo:v1"]);
@@ -64,7 +68,7 @@ public static class RegistryPushBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"median: imageroll {Median(ir):0.000} s, skopeo {Median(sk):0.000} s, ratio imageroll/skopeo {ratio:0.00}"));
 
-            var big = MakeLayout(Path.Combine(work, "big"), 1, bigMb * 1024L * 1024, seed: 7777);
+            var big = MakeLayout(Path.Combine(work, "big"), 1, bigMb * 1024L * 1024, seed: seedBase + 7777);
             var memory = await TimedAsync("dotnet", [imageroll, "push", big, "--image", $"{registry}/bench/big-{Guid.NewGuid().ToString("N")[..8]}:v1", "--insecure-registry", registry, "-v", "m"]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"imageroll push of one {bigMb} MB layer: {memory.Seconds:0.000} s, peak RSS {memory.MaxRssMb:0.0} MB (target < 100 MB)"));

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ImageRoll.IntegrationTests.Registry;
+using ImageRoll.IntegrationTests.SimulatorControllers;
+
+namespace ImageRoll.IntegrationTests.Rollouts;
+
+/// <summary>
+/// Real rollouts in the simulated cluster (its Deployment/ReplicaSet controllers and the kubelet stand-in pulling from
+/// the REAL registry), followed at the same time by the real <c>kubectl rollout status</c> and by ImageRoll.
+/// </summary>
+public sealed class RolloutControllerTests
+{
+    [Fact]
+    public async Task Kubectl_and_ImageRoll_agree_on_the_success_of_an_image_update()
+    {
+        var v1 = await TestImages.DigestReferenceAsync("v1");
+        var v2 = await TestImages.DigestReferenceAsync("v2");
+        await using var sim = await SimulatorSession.StartAsync();
+        await sim.ApplyAsync(Manifests.Deployment("web", v1));
+        (await sim.KubectlAsync("rollout", "status", "deployment/web", "--timeout=60s")).EnsureSuccess("first rollout");
+
+        (await sim.KubectlAsync("set", "image", "deployment/web", $"web={v2}")).EnsureSuccess("kubectl set image");
+        var kubectl = sim.KubectlAsync("rollout", "status", "deployment/web", "--timeout=60s");
+        var imageroll = await ImageRoll(sim, "status", "deployment/web", "--watch", "--timeout", "60s");
+
+        var k = await kubectl;
+        k.EnsureSuccess("kubectl rollout status");
+        Assert.Equal(0, imageroll.ExitCode);
+        Assert.Equal("deployment \"web\" successfully rolled out", k.Stdout.Trim().Split('\n')[^1]);
+        Assert.Equal("deployment \"web\" successfully rolled out", imageroll.Stdout.Trim());
+        Assert.All(sim.Pods("app", "web"), p => Assert.Equal(v2, (string?)p["spec"]!["containers"]![0]!["image"]));
+    }
+
+    [Fact]
+    public async Task Kubectl_and_ImageRoll_agree_on_ProgressDeadlineExceeded()
+    {
+        await using var sim = await SimulatorSession.StartAsync();
+        await sim.ApplyAsync(Manifests.Deployment("broken", TestImages.Missing, replicas: 1, progressDeadlineSeconds: 3));
+
+        var kubectl = sim.KubectlAsync("rollout", "status", "deployment/broken", "--timeout=60s");
+        var imageroll = await ImageRoll(sim, "status", "deployment/broken", "--watch", "--timeout", "60s", "--grace-period", "30s");
+
+        var k = await kubectl;
+        Assert.Equal(1, k.ExitCode);
+        Assert.Contains("error: deployment \"broken\" exceeded its progress deadline", k.Stderr, StringComparison.Ordinal);
+        Assert.Equal(4, imageroll.ExitCode);
+        Assert.Contains("error IR4001: deployment/broken: deployment \"broken\" exceeded its progress deadline", imageroll.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImageRoll_fails_with_ImagePullBackOff_evidence_within_the_grace_period_while_kubectl_is_still_waiting()
+    {
+        await using var sim = await SimulatorSession.StartAsync();
+        await sim.ApplyAsync(Manifests.Deployment("web", TestImages.Missing, replicas: 2));
+        var clock = Stopwatch.StartNew();
+        await using var kubectl = KubectlProcess.Start(sim.Kubeconfig, Path.Combine(Path.GetTempPath(), "imageroll-k-" + Guid.NewGuid().ToString("N")[..8]), clock,
+            "rollout", "status", "deployment/web", "--timeout=120s", "-n", "default");
+
+        var imageroll = await ImageRoll(sim, "status", "deployment/web", "--watch", "--timeout", "120s", "--grace-period", "3s", "--output", "json");
+        var took = clock.Elapsed;
+
+        Assert.False(kubectl.HasExited, "kubectl rollout status should still be waiting (its deadline is 10 minutes away)");
+        Assert.Contains(kubectl.Lines, l => l.Line.Contains("Waiting for deployment \"web\" rollout to finish", StringComparison.Ordinal));
+        Assert.True(took < TimeSpan.FromSeconds(30), $"ImageRoll took {took}");
+        Assert.Equal(4, imageroll.ExitCode);
+        var doc = JsonNode.Parse(imageroll.Stdout)!;
+        Assert.Equal("IR4002", (string?)doc["error"]!["code"]);
+        var w = doc["workloads"]![0]!;
+        Assert.Equal("failed", (string?)w["outcome"]);
+        var e = w["evidence"]!;
+        Assert.Contains((string?)e["reason"], new[] { "ImagePullBackOff", "ErrImagePull" });
+        Assert.Equal("web", (string?)e["container"]);
+        Assert.StartsWith("web-", (string?)e["pod"], StringComparison.Ordinal);
+        Assert.Contains(TestImages.Missing, (string?)e["message"], StringComparison.Ordinal);
+        Assert.True((double)e["stuckForSeconds"]! >= 3);
+        Assert.Contains(e["events"]!.AsArray(), ev => (string?)ev!["reason"] == "Failed" && ((string?)ev["message"])!.Contains("Failed to pull image", StringComparison.Ordinal));
+        Assert.Contains("ImagePull", imageroll.Stderr, StringComparison.Ordinal);
+    }
+
+    private static Task<CliResult> ImageRoll(SimulatorSession sim, params string[] args) =>
+        ImageRollCli.RunAsync(new Dictionary<string, string?>(), [.. args, "--kubeconfig", sim.Kubeconfig, "-n", "default"]);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.Store;
+using ImageRoll.IntegrationTests.Infrastructure;
+using ImageRoll.IntegrationTests.OpenShift;
+
+namespace ImageRoll.IntegrationTests.Rollouts;
+
+/// <summary>
+/// <c>imageroll rollout --rollback-on-failure</c> against the simulator's image import, trigger, Deployment and
+/// kubelet controllers and the real registry. The bad release is an image that was pruned from the registry after
+/// its import (the stream tag's newest history entry names a digest the registry no longer has): the trigger
+/// rolls it out, the kubelet cannot pull it.
+/// </summary>
+public sealed class RollbackTests
+{
+    [Fact]
+    public async Task Rollback_points_the_stream_back_first_so_the_trigger_controller_restores_and_keeps_the_previous_image()
+    {
+        await using var sim = await OpenShiftSim.StartAsync();
+        var good = await OpenShift.TestImages.PushAsync(TestServices.Registry, $"apps/rollback-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(good, await Workloads.TagAsync(sim, good));
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var first = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait", "--timeout", "60s", "-n", "default");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains("deployment \"example\" successfully rolled out", first.Stderr, StringComparison.Ordinal);
+
+        var bad = good[..good.IndexOf('@', StringComparison.Ordinal)] + "@sha256:" + new string('e', 64);
+        PretendImported(sim, bad);
+        var result = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait",
+            "--rollback-on-failure", "--grace-period", "3s", "--timeout", "90s", "-n", "default");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("IR4002", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rolled back to example-", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("by the trigger controller: deployment \"example\" successfully rolled out", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(good, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+        Assert.Equal(good[(good.IndexOf('@', StringComparison.Ordinal) + 1)..], NewestTagImage(sim));
+
+        // The trigger controller re-resolves the tag on every stream change: make one and check it leaves the image.
+        sim.Store.Modify(ResourceTypes.ImageStreams, "default", "example", s => s["metadata"]!["annotations"] = new JsonObject { ["touched"] = "1" });
+        var until = DateTime.UtcNow.AddSeconds(2);
+        while (DateTime.UtcNow < until)
+        {
+            Assert.Equal(good, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var status = await sim.KubectlAsync("rollout", "status", "deployment/example", "--timeout=30s", "-n", "default");
+        status.EnsureSuccess("kubectl rollout status after the rollback");
+        Assert.All(sim.Store.List(ResourceTypes.Pods, "default").Items.Where(p => p["metadata"]?["deletionTimestamp"] is null && (string?)p["status"]?["phase"] == "Running"),
+            p => Assert.Equal(good, (string?)p["spec"]!["containers"]![0]!["image"]));
+    }
+
+    /// <summary>Writes the tag's newest history entry as the import controller would have, for an image since pruned.</summary>
+    private static void PretendImported(OpenShiftSim sim, string reference) =>
+        sim.Store.Modify(ResourceTypes.ImageStreams, "default", "example", s =>
+        {
+            var tag = s["status"]!["tags"]!.AsArray().OfType<JsonObject>().First(t => (string?)t["tag"] == "latest");
+            var items = tag["items"]!.AsArray();
+            items.Insert(0, new JsonObject
+            {
+                ["created"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["dockerImageReference"] = reference,
+                ["image"] = reference[(reference.IndexOf('@', StringComparison.Ordinal) + 1)..],
+                ["generation"] = items[0]!["generation"]!.DeepClone(),
+            });
+        }, WriteScope.Status);
+
+    private static string? NewestTagImage(OpenShiftSim sim) =>
+        (string?)sim.Get(ResourceTypes.ImageStreams, "example")["status"]!["tags"]!.AsArray().OfType<JsonObject>().First(t => (string?)t["tag"] == "latest")["items"]![0]!["image"];
+}

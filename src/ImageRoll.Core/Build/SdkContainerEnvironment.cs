@@ -20,7 +20,10 @@ public static class SdkContainerEnvironment
     public const string LegacyUser = "SDK_CONTAINER_REGISTRY_UNAME";
     public const string LegacyPassword = "SDK_CONTAINER_REGISTRY_PWORD";
 
-    /// <summary>Comma-separated HOST[:PORT] list the SDK may reach over plain HTTP or unverified TLS (SDK 9.0.1xx+).</summary>
+    /// <summary>
+    /// HOST[:PORT] list the SDK may reach over plain HTTP or unverified TLS (SDK 9.0.1xx+). Semicolon-separated
+    /// (RegistrySettings.IsInsecureRegistry): a comma-joined list matches nothing, whatever blog posts say.
+    /// </summary>
     public const string InsecureRegistries = "DOTNET_CONTAINER_INSECURE_REGISTRIES";
 
     /// <summary>The SDK's convention for a token used as a password (docs: "the username should be &lt;token&gt;").</summary>
@@ -50,7 +53,7 @@ public static class SdkContainerEnvironment
 
         if (insecureRegistries.Count > 0)
         {
-            env[InsecureRegistries] = string.Join(',', insecureRegistries);
+            env[InsecureRegistries] = string.Join(';', insecureRegistries);
         }
 
         return env;

@@ -38,7 +38,7 @@ public sealed class SdkImageBuilderTests
         Assert.Equal("p", env["SDK_CONTAINER_REGISTRY_PWORD"]);
         Assert.Equal("<token>", env["DOTNET_CONTAINER_PULL_REGISTRY_UNAME"]);
         Assert.Equal("tok", env["DOTNET_CONTAINER_PULL_REGISTRY_PWORD"]);
-        Assert.Equal("127.0.0.1:5000,reg.local", env["DOTNET_CONTAINER_INSECURE_REGISTRIES"]);
+        Assert.Equal("127.0.0.1:5000;reg.local", env["DOTNET_CONTAINER_INSECURE_REGISTRIES"]);
 
         var anonymous = SdkContainerEnvironment.For(null, null, []);
         Assert.Empty(anonymous);

@@ -103,24 +103,16 @@ public sealed class SdkBuildTests(HelloWebImage sample) : IClassFixture<HelloWeb
         using var factory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider()));
         var builder = new SdkImageBuilder(credentials, new RegistryDigestProbe(session), factory.CreateLogger("sdk"));
         var image = ImageReference.Parse($"{TestServices.AuthRegistry}/samples/helloweb-auth:{Guid.NewGuid():N}"[..^20]);
-        // The base comes from the same authenticated registry: the SDK pulls it with the same credentials.
-        var baseImage = $"{TestServices.AuthRegistry}/imageroll-base/dotnet-aspnet:auth";
-        var certDir = Directory.CreateTempSubdirectory("imageroll-ca-").FullName;
-        File.Copy(TestServices.RegistryCa, Path.Combine(certDir, "ca.crt"));
-        (await ExternalTool.RunAsync("skopeo",
-            ["copy", "-q", "--src-tls-verify=false", "--dest-cert-dir", certDir, "--dest-creds", $"{TestServices.AuthUser}:{TestServices.AuthPassword}",
-             "docker://" + await BaseImages.DotnetAsync(), "docker://" + baseImage],
-            cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess("skopeo copy of the base image");
-        Directory.Delete(certDir, recursive: true);
 
         var result = await builder.BuildAsync(
             new ImageBuildRequest
             {
                 Image = image,
                 Project = Path.Combine(TestServices.RepoRoot, "samples", "HelloWeb"),
-                BaseImage = ImageReference.Parse(baseImage),
-                // The SDK reaches the self-signed TLS registry only because it is named insecure (unverified TLS).
-                InsecureRegistries = [TestServices.AuthRegistry],
+                // Base from the plain-HTTP registry, push to the self-signed TLS one: both reachable only because both
+                // are named insecure, which needs the SDK's semicolon-separated list.
+                BaseImage = ImageReference.Parse(await BaseImages.DotnetAsync()),
+                InsecureRegistries = [TestServices.Registry, TestServices.AuthRegistry],
                 WorkingDirectory = TestServices.RepoRoot,
             },
             TestContext.Current.CancellationToken);

@@ -23,7 +23,7 @@ public sealed class DirectImageRolloutTests
     [Fact]
     public async Task Several_containers_need_a_name_and_the_error_lists_them()
     {
-        await using var sim = await OpenShiftSim.StartAsync();
+        await using var sim = await OpenShiftSim.StartAsync("deployment");
         var image = await TestImages.PushAsync(TestServices.Registry, $"apps/plain-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
         var created = Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("plain", null, "web", "sidecar"));
         var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/plain", "--image", image, "--no-wait");

@@ -30,7 +30,8 @@ public sealed class MalformedTriggerTests
     [MemberData(nameof(Cases))]
     public async Task Each_malformed_trigger_has_its_own_code_exits_2_and_changes_nothing(string what, string annotation, string code)
     {
-        await using var sim = await OpenShiftSim.StartAsync("image-trigger");
+        // The deployment controller would write status (a new resourceVersion); without it only a change to the object can.
+        await using var sim = await OpenShiftSim.StartAsync("image-trigger", "deployment");
         var image = await TestImages.PushAsync(TestServices.Registry, $"apps/example-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
         await Workloads.TagAsync(sim, image);
         var created = Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example", annotation));

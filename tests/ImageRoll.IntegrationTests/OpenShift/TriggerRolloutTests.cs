@@ -78,7 +78,7 @@ public sealed class TriggerRolloutTests
     [Fact]
     public async Task A_paused_trigger_is_refused_in_patch_mode_unless_ignore_paused()
     {
-        var (sim, value) = await SetUpAsync("image-trigger");
+        var (sim, value) = await SetUpAsync("image-trigger", "deployment");
         await using var cluster = sim;
         var created = Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example", Workloads.WebTrigger.Replace("\"paused\":false", "\"paused\":true", StringComparison.Ordinal)));
         var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--no-wait");

@@ -76,11 +76,6 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var controllers = ControllerCatalog.For(options);
         var store = new ObjectStore(options.Clock, options.WatchHistory);
         store.Strategies[ResourceTypes.ImageStreams] = new ImageStreamStrategy(options.InternalRegistryHostname);
-        foreach (var (type, strategy) in ImageRoll.ClusterSimulator.Controllers.Core.WorkloadDefaults.All)
-        {
-            store.Strategies[type] = strategy;
-        }
-
         foreach (var ns in options.Namespaces.Prepend("default").Distinct())
         {
             store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });

@@ -51,18 +51,18 @@ public sealed class StoreDefaultsTests
     }
 
     [Fact]
-    public void A_DeploymentConfig_without_triggers_gets_a_ConfigChange_trigger_and_a_Service_its_ports_defaults()
+    public void A_DeploymentConfig_gets_the_Rolling_strategy_and_a_Service_its_ports_defaults()
     {
         var store = NewStore();
 
-        var dc = store.Create(ResourceTypes.DeploymentConfigs, "default", Workload("dc"));
-        var explicitNone = store.Create(ResourceTypes.DeploymentConfigs, "default", Workload("dc2").Also(d => d["spec"]!["triggers"] = new JsonArray()));
+        var dc = store.Create(ResourceTypes.DeploymentConfigs, "default", Workload("dc").Also(d => d["spec"]!.AsObject().Remove("selector")));
         var svc = store.Create(ResourceTypes.Services, "default", JsonNode.Parse("""{"metadata":{"name":"s"},"spec":{"ports":[{"port":80}]}}""")!.AsObject());
 
-        Assert.Equal("""[{"type":"ConfigChange"}]""", dc["spec"]!["triggers"]!.ToJsonString());
-        Assert.Equal("[]", explicitNone["spec"]!["triggers"]!.ToJsonString());
         Assert.Equal("Rolling", Meta.Str(dc["spec"]!["strategy"]!["type"]));
+        Assert.Equal(600, Meta.Long(dc["spec"]!["strategy"]!["rollingParams"]!["timeoutSeconds"]));
+        Assert.Equal("""{"app":"a"}""", dc["spec"]!["selector"]!.ToJsonString());
         Assert.Equal("""{"port":80,"protocol":"TCP","targetPort":80}""", svc["spec"]!["ports"]![0]!.ToJsonString());
         Assert.Equal("ClusterIP", Meta.Str(svc["spec"]!["type"]));
+        Assert.Matches(@"^172\.30\.\d+\.\d+$", Meta.Str(svc["spec"]!["clusterIP"]));
     }
 }

@@ -1,9 +1,14 @@
 namespace ImageRoll.ClusterSimulator.Http;
 
-/// <summary>Every request the server received (thread-safe snapshot reads).</summary>
+/// <summary>
+/// The requests the server received (thread-safe snapshot reads); the oldest are dropped beyond
+/// <see cref="Capacity"/> so a long-running host does not grow without bound.
+/// </summary>
 public sealed class RequestLog
 {
     private readonly List<RecordedRequest> requests = [];
+
+    public int Capacity { get; set; } = 20_000;
 
     /// <summary>A snapshot of the requests so far.</summary>
     public IReadOnlyList<RecordedRequest> All
@@ -35,6 +40,10 @@ public sealed class RequestLog
         lock (requests)
         {
             requests.Add(request);
+            if (requests.Count > Capacity)
+            {
+                requests.RemoveRange(0, requests.Count - Capacity);
+            }
         }
     }
 }

@@ -65,4 +65,16 @@ public sealed class StoreDefaultsTests
         Assert.Equal("ClusterIP", Meta.Str(svc["spec"]!["type"]));
         Assert.Matches(@"^172\.30\.\d+\.\d+$", Meta.Str(svc["spec"]!["clusterIP"]));
     }
+
+    [Fact]
+    public void Secret_stringData_is_stored_as_base64_data()
+    {
+        var store = NewStore();
+
+        var secret = store.Create(ResourceTypes.Secrets, "default", JsonNode.Parse("""{"metadata":{"name":"pull"},"stringData":{"user":"ci"},"data":{"a":"Yg=="}}""")!.AsObject());
+
+        Assert.Null(secret["stringData"]);
+        Assert.Equal("""{"a":"Yg==","user":"Y2k="}""", secret["data"]!.ToJsonString());
+        Assert.Equal("Opaque", Meta.Str(secret["type"]));
+    }
 }

@@ -4,7 +4,7 @@ namespace ImageRoll.ClusterSimulator.Store.Defaulting;
 
 /// <summary>
 /// The defaulting the real API server applies to every object it decodes (create and update) for pods, Jobs,
-/// CronJobs and Services (pkg/apis/core/v1/defaults.go, pkg/apis/batch/v1/defaults.go), so objects read back look
+/// CronJobs, Services and Secrets (pkg/apis/core/v1/defaults.go, pkg/apis/batch/v1/defaults.go), so objects read back look
 /// like a real cluster's.
 /// </summary>
 public sealed class Defaults : IObjectStrategy
@@ -15,7 +15,7 @@ public sealed class Defaults : IObjectStrategy
     /// Whether the resource has defaults here. Deployments, StatefulSets, DaemonSets, ReplicaSets,
     /// ReplicationControllers and DeploymentConfigs are defaulted by Controllers/Core/WorkloadDefaults.
     /// </summary>
-    public static bool Covers(ResourceType type) => type.Kind is "Job" or "CronJob" or "Pod" or "Service";
+    public static bool Covers(ResourceType type) => type.Kind is "Job" or "CronJob" or "Pod" or "Service" or "Secret";
 
     public void PrepareForCreate(JsonObject obj) => Apply(obj, creating: true);
 
@@ -45,6 +45,12 @@ public sealed class Defaults : IObjectStrategy
     private void Apply(JsonObject obj, bool creating)
     {
         var kind = Meta.Str(obj["kind"]);
+        if (kind == "Secret")
+        {
+            SecretDefaults(obj);
+            return;
+        }
+
         if (obj["spec"] is not JsonObject spec)
         {
             return;
@@ -86,6 +92,27 @@ public sealed class Defaults : IObjectStrategy
         Set(spec, "completionMode", "NonIndexed");
         Set(spec, "suspend", false);
         Template(spec, restartPolicy: Meta.Str(spec["template"]?["spec"]?["restartPolicy"]) ?? "Never");
+    }
+
+    // pkg/apis/core/v1/conversion.go: stringData is write-only, merged into data (base64) on the way in.
+    private static void SecretDefaults(JsonObject secret)
+    {
+        Set(secret, "type", "Opaque");
+        if (secret["stringData"] is JsonObject stringData)
+        {
+            if (secret["data"] is not JsonObject data)
+            {
+                data = new JsonObject();
+                secret["data"] = data;
+            }
+
+            foreach (var (key, value) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Meta.Str(value) ?? ""));
+            }
+
+            secret.Remove("stringData");
+        }
     }
 
     private void ServiceDefaults(JsonObject spec, bool creating)

@@ -5,7 +5,7 @@ namespace ImageRoll.Kubernetes;
 /// <summary>
 /// The narrow Kubernetes API surface the engine uses. One implementation talks HTTP (KubeApiClient); an adapter over
 /// KubernetesClient could replace it without touching callers. <paramref name="ns"/> null means the client's default
-/// namespace for namespaced kinds. Non-2xx answers throw <c>KubeApiException</c> carrying the server's Status.
+/// namespace for namespaced kinds; <c>""</c> means all namespaces for list and watch. Non-2xx answers throw <c>KubeApiException</c> carrying the server's Status.
 /// Models are read and written with <see cref="KubeJson.Options"/>; <see cref="KubeObject"/> itself serves as the
 /// untyped model (everything lands in Extra).
 /// </summary>
@@ -42,8 +42,9 @@ public interface IKubeApi
 
     /// <summary>
     /// Watches from <see cref="WatchOptions.ResourceVersion"/>; reconnects from the last seen resourceVersion when the
-    /// server closes the stream; on 410 Expired/Gone lists again and yields the listed objects as ADDED (or, when the
-    /// caller asked for it, surfaces the ERROR event). Ends only on cancellation.
+    /// server closes the stream; on 410 Expired/Gone lists again and yields the listed objects as ADDED (or, with
+    /// <see cref="WatchOptions.ReportExpired"/>, yields the ERROR event and ends). Otherwise ends only on cancellation;
+    /// other ERROR events throw <c>KubeApiException</c>.
     /// </summary>
     IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(ResourceKind kind, string? ns, WatchOptions options, CancellationToken cancellationToken)
         where T : KubeObject;

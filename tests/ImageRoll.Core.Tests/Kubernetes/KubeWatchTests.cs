@@ -110,4 +110,23 @@ public class KubeWatchTests
         Assert.True(delays[1] > delays[0]);
         Assert.Equal("/apis/apps/v1/namespaces/team/deployments?watch=true&resourceVersion=2&timeoutSeconds=300", handler.Requests[2].PathAndQuery);
     }
+
+    [Fact]
+    public async Task Watch_reports_expiry_and_ends_when_the_caller_lists_itself()
+    {
+        var handler = new FakeKubeHandler()
+            .Respond(HttpStatusCode.OK, Event("ADDED", "a", "10") + "\n" + Expired + "\n");
+        using var client = KubeTestClients.Create(handler);
+
+        var events = new List<WatchEvent<KubeObject>>();
+        await foreach (var e in client.WatchAsync<KubeObject>(ResourceKind.Deployments, "team", new WatchOptions("9", ReportExpired: true), Ct))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal([WatchEventType.Added, WatchEventType.Error], events.Select(e => e.Type));
+        Assert.Equal("Expired", events[1].Status?.Reason);
+        Assert.Equal(410, events[1].Status?.Code);
+        Assert.Single(handler.Requests);
+    }
 }

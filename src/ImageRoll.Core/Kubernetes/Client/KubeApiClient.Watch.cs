@@ -9,7 +9,8 @@ namespace ImageRoll.Kubernetes;
 /// <summary>
 /// Watch as client-go's reflector does it (staging/src/k8s.io/client-go/tools/cache/reflector.go): newline-delimited
 /// events, resume from the last resourceVersion seen (bookmarks included) when the server ends the stream, and on
-/// 410 Expired/Gone list again, hand the listed objects out as ADDED and watch on from the list's resourceVersion.
+/// 410 Expired/Gone list again, hand the listed objects out as ADDED and watch on from the list's resourceVersion
+/// (or, with <see cref="WatchOptions.ReportExpired"/>, yield the ERROR event and end, so the caller lists itself).
 /// </summary>
 public sealed partial class KubeApiClient
 {
@@ -25,8 +26,8 @@ public sealed partial class KubeApiClient
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (response, gone) = await OpenWatchAsync(kind, ns, options, resourceVersion, failures, cancellationToken).ConfigureAwait(false);
-            if (response is null && !gone)
+            var (response, goneStatus) = await OpenWatchAsync(kind, ns, options, resourceVersion, failures, cancellationToken).ConfigureAwait(false);
+            if (response is null && goneStatus is null)
             {
                 failures++;
                 await Delay(Backoff(failures), cancellationToken).ConfigureAwait(false);
@@ -34,7 +35,7 @@ public sealed partial class KubeApiClient
             }
 
             failures = 0;
-            var relist = gone;
+            var expired = goneStatus;
             var received = false;
             if (response is not null)
             {
@@ -54,7 +55,7 @@ public sealed partial class KubeApiClient
                         {
                             if (evt.Status?.Code == (int)HttpStatusCode.Gone || evt.Status?.Reason is "Expired" or "Gone")
                             {
-                                relist = true;
+                                expired = evt.Status;
                                 break;
                             }
 
@@ -69,7 +70,14 @@ public sealed partial class KubeApiClient
                 }
             }
 
-            if (relist)
+            if (expired is not null && options.ReportExpired)
+            {
+                // The caller keeps its own cache and wants to list (and so see deletions) itself.
+                yield return new WatchEvent<T>(WatchEventType.Error, null, expired);
+                yield break;
+            }
+
+            if (expired is not null)
             {
                 logger.LogDebug("Watch of {Resource} expired at resourceVersion {Version}; listing again.", kind.QualifiedName, resourceVersion);
                 var list = await ListAllAsync<T>(kind, ns, options, cancellationToken).ConfigureAwait(false);
@@ -134,8 +142,8 @@ public sealed partial class KubeApiClient
         }
     }
 
-    /// <summary>The open stream; (null, true) on HTTP 410; (null, false) when a reconnect failed and may be retried.</summary>
-    private async Task<(HttpResponseMessage? Response, bool Gone)> OpenWatchAsync(ResourceKind kind, string? ns, WatchOptions options, string? resourceVersion, int failures, CancellationToken cancellationToken)
+    /// <summary>The open stream; (null, Status) on HTTP 410; (null, null) when a reconnect failed and may be retried.</summary>
+    private async Task<(HttpResponseMessage? Response, KubeStatus? Gone)> OpenWatchAsync(ResourceKind kind, string? ns, WatchOptions options, string? resourceVersion, int failures, CancellationToken cancellationToken)
     {
         var query = new QueryBuilder()
             .Add("watch", "true")
@@ -147,16 +155,16 @@ public sealed partial class KubeApiClient
         var req = new KubeRequest(HttpMethod.Get, "watch", CollectionPath(kind, ns) + query, kind, NullIfAll(ns));
         try
         {
-            return (await SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cancellationToken, streaming: true).ConfigureAwait(false), false);
+            return (await SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cancellationToken, streaming: true).ConfigureAwait(false), null);
         }
         catch (KubeApiException ex) when (ex.IsGone)
         {
-            return (null, true);
+            return (null, ex.Status ?? new KubeStatus { Kind = "Status", Status = "Failure", Reason = "Gone", Code = 410, Message = ex.Message });
         }
         catch (ImageRollException ex) when (ex.Code == "IR3100" && resourceVersion is not null && failures < MaxReconnectFailures)
         {
             logger.LogDebug("Watch reconnect failed ({Message}); retrying.", ex.Message);
-            return (null, false);
+            return (null, null);
         }
     }
 

@@ -146,18 +146,11 @@ public sealed class OciLayoutWriter
     }
 
     /// <summary>Writes index.json naming one image (a manifest or an index) with a ref name.</summary>
-    public void WriteLayoutIndex(LayoutBlob image, string refName = "latest") => WriteLayoutIndex((image, refName));
-
-    /// <summary>Writes index.json naming several images, each with its ref name.</summary>
-    public void WriteLayoutIndex(params (LayoutBlob Image, string RefName)[] images)
+    public void WriteLayoutIndex(LayoutBlob image, string refName = "latest")
     {
-        var entries = images.Select(i =>
-        {
-            var d = Descriptor(i.Image);
-            d["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = i.RefName };
-            return (JsonNode)d;
-        }).ToArray();
-        var index = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexType, ["manifests"] = new JsonArray(entries) };
+        var d = Descriptor(image);
+        d["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = refName };
+        var index = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexType, ["manifests"] = new JsonArray(d) };
         File.WriteAllText(Path.Combine(Directory, "index.json"), index.ToJsonString());
     }
 

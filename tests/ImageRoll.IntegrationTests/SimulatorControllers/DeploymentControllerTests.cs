@@ -58,12 +58,9 @@ public sealed class DeploymentControllerTests
         await sim.ApplyAsync(Manifests.Deployment("broken", TestImages.Missing, replicas: 1, progressDeadlineSeconds: 3));
 
         // The pod alternates ErrImagePull / ImagePullBackOff as the kubelet retries: read both fields in one call.
-        var waiting = "";
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !waiting.StartsWith("ImagePullBackOff|", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
-        {
-            waiting = await sim.JsonPathAsync("pods", "{.items[0].status.containerStatuses[0].state.waiting.reason}|{.items[0].status.containerStatuses[0].state.waiting.message}");
-        }
-
+        var waiting = await sim.WaitForJsonPathAsync("pods",
+            "{.items[0].status.containerStatuses[0].state.waiting.reason}|{.items[0].status.containerStatuses[0].state.waiting.message}",
+            text => text.StartsWith("ImagePullBackOff|", StringComparison.Ordinal));
         var reason = waiting.Split('|')[0];
         var message = waiting[(waiting.IndexOf('|', StringComparison.Ordinal) + 1)..];
         var status = await sim.KubectlAsync("rollout", "status", "deployment/broken", "--timeout=60s");
@@ -89,10 +86,10 @@ public sealed class DeploymentControllerTests
         await sim.ApplyAsync(Manifests.Deployment("crashy", image, replicas: 1,
             extraPodAnnotations: ", simulator.imageroll.dev/crash: \"true\""));
 
-        await sim.WaitForAsync("a pod in CrashLoopBackOff", store => sim.Pods("app", "crashy").FirstOrDefault(p =>
-            p["status"]?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"]?.GetValue<string>() == "CrashLoopBackOff"));
-        var state = await sim.JsonPathAsync("pods",
-            "{.items[0].status.containerStatuses[0].state.waiting.reason} {.items[0].status.containerStatuses[0].lastState.terminated.exitCode} {.items[0].status.containerStatuses[0].lastState.terminated.reason}");
+        // Running and CrashLoopBackOff alternate as the kubelet restarts the container: read the fields in one call.
+        var state = await sim.WaitForJsonPathAsync("pods",
+            "{.items[0].status.containerStatuses[0].state.waiting.reason} {.items[0].status.containerStatuses[0].lastState.terminated.exitCode} {.items[0].status.containerStatuses[0].lastState.terminated.reason}",
+            text => text.StartsWith("CrashLoopBackOff ", StringComparison.Ordinal));
         var restarts = int.Parse(await sim.JsonPathAsync("pods", "{.items[0].status.containerStatuses[0].restartCount}"), System.Globalization.CultureInfo.InvariantCulture);
         var events = await sim.KubectlAsync("get", "events", "-o", "jsonpath={.items[*].message}");
 

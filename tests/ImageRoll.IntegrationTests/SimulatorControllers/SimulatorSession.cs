@@ -62,6 +62,27 @@ public sealed class SimulatorSession : IAsyncDisposable
         return r.Stdout;
     }
 
+    /// <summary>Polls <c>kubectl get -o jsonpath</c> until the output satisfies <paramref name="accept"/>; returns it.</summary>
+    public async Task<string> WaitForJsonPathAsync(string resource, string jsonPath, Func<string, bool> accept, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var text = await JsonPathAsync(resource, jsonPath);
+            if (accept(text))
+            {
+                return text;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"kubectl get {resource} -o jsonpath={jsonPath} never satisfied the test; last: '{text}'");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits (polling the store, not sleeping blindly) until <paramref name="condition"/> holds.</summary>
     public async Task<T> WaitForAsync<T>(string what, Func<ObjectStore, T?> condition, TimeSpan? timeout = null)
         where T : class

@@ -29,6 +29,15 @@ public static class TestImages
     /// <summary>A well-formed reference to an image the registry does not have.</summary>
     public static string Missing => $"{TestServices.Registry}/simctl/missing@sha256:{new string('0', 63)}1";
 
+    /// <summary>Pushes the image for <paramref name="text"/> to <paramref name="repositoryAndTag"/> (REPO:TAG) in the test registry.</summary>
+    public static async Task PushToAsync(string text, string repositoryAndTag)
+    {
+        var source = await DigestReferenceAsync(text);
+        var copy = await ExternalTool.RunAsync("skopeo",
+            ["copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false", $"docker://{source}", $"docker://{TestServices.Registry}/{repositoryAndTag}"]);
+        copy.EnsureSuccess("skopeo copy");
+    }
+
     private static async Task<string> PushAsync(string registry, string text)
     {
         var dir = Path.Combine(Path.GetTempPath(), "imageroll-simctl-" + Guid.NewGuid().ToString("N"));

@@ -60,16 +60,7 @@ internal sealed class ExecCredentials : IKubeCredentials
 
     public bool Invalidate()
     {
-        gate.Wait();
-        try
-        {
-            cached = null;
-        }
-        finally
-        {
-            gate.Release();
-        }
-
+        cached = null;
         return true;
     }
 

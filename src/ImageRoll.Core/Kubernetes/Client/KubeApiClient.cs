@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ImageRoll.Kubernetes.Models;
@@ -55,7 +56,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<T> GetAsync<T>(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
         where T : KubeObject
     {
-        ns = ObjectNs(kind, ns);
+        ns = Ns(kind, ns);
         var req = new KubeRequest(HttpMethod.Get, "get", kind.ObjectPath(ns, name), kind, ns, name);
         return await SendForObjectAsync<T>(req, cancellationToken).ConfigureAwait(false);
     }
@@ -91,7 +92,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<T> CreateAsync<T>(ResourceKind kind, string? ns, T obj, WriteOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
-        ns = ObjectNs(kind, ns);
+        ns = Ns(kind, ns);
         var req = new KubeRequest(HttpMethod.Post, "create", kind.CollectionPath(ns) + WriteQuery(options, apply: false), kind, ns, obj.Metadata.Name)
         {
             Body = Serialize(obj, kind),
@@ -104,7 +105,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
         where T : KubeObject
     {
         var name = obj.Metadata.Name ?? throw new ArgumentException("The object to replace has no metadata.name.", nameof(obj));
-        ns = ObjectNs(kind, string.IsNullOrEmpty(ns) ? obj.Metadata.Namespace : ns);
+        ns = Ns(kind, ns ?? obj.Metadata.Namespace);
         var req = new KubeRequest(HttpMethod.Put, "update", kind.ObjectPath(ns, name) + WriteQuery(options, apply: false), kind, ns, name)
         {
             Body = Serialize(obj, kind),
@@ -116,7 +117,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<T> PatchAsync<T>(ResourceKind kind, string? ns, string name, PatchType type, string body, WriteOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
-        ns = ObjectNs(kind, ns);
+        ns = Ns(kind, ns);
         var req = new KubeRequest(HttpMethod.Patch, "patch", kind.ObjectPath(ns, name) + WriteQuery(options, apply: type == PatchType.Apply), kind, ns, name)
         {
             Body = Encoding.UTF8.GetBytes(body),
@@ -127,7 +128,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     public async Task DeleteAsync(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
     {
-        ns = ObjectNs(kind, ns);
+        ns = Ns(kind, ns);
 
         // kubectl sends DeleteOptions with Background propagation (kubectl/pkg/cmd/delete/delete.go).
         var req = new KubeRequest(HttpMethod.Delete, "delete", kind.ObjectPath(ns, name), kind, ns, name)
@@ -141,7 +142,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<TResult> PostSubresourceAsync<TResult>(ResourceKind kind, string? ns, string name, string subresource, object body, CancellationToken cancellationToken)
         where TResult : KubeObject
     {
-        ns = ObjectNs(kind, ns);
+        ns = Ns(kind, ns);
         var req = new KubeRequest(HttpMethod.Post, "create", kind.ObjectPath(ns, name, subresource), kind, ns, name)
         {
             Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), KubeJson.Options),
@@ -203,10 +204,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     private static string? NullIfAll(string? ns) => string.IsNullOrEmpty(ns) ? null : ns;
 
-    /// <summary>null (and, for a single object, "") means the default namespace; cluster-scoped kinds have none.</summary>
     private string? Ns(ResourceKind kind, string? ns) => kind.Namespaced ? ns ?? DefaultNamespace : null;
-
-    private string? ObjectNs(ResourceKind kind, string? ns) => Ns(kind, string.IsNullOrEmpty(ns) ? null : ns);
 
     private async Task<HashSet<string>> DiscoverAsync(CancellationToken cancellationToken)
     {

@@ -77,6 +77,13 @@ public static class TemplateHash
                 l.Remove(label);
             }
 
+            // Go prints the template's unset creationTimestamp as null (kubectl rollout undo sends it back):
+            // null and absent are the same template.
+            if (Obj.At(c, "metadata") is JsonObject m && m.TryGetPropertyValue("creationTimestamp", out var ts) && ts is null)
+            {
+                m.Remove("creationTimestamp");
+            }
+
             return Sorted(c);
         }
 

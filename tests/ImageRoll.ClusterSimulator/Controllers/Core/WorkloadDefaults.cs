@@ -111,6 +111,14 @@ public sealed class WorkloadDefaults(string kind) : IObjectStrategy
         if (kind != "DeploymentConfig" && spec["template"]?["spec"] is JsonObject podSpec)
         {
             PodSpec(podSpec);
+
+            // Go serialises the template's ObjectMeta.CreationTimestamp (not omitempty) as null; kubectl sends it
+            // back in `rollout undo`. Present on every real workload read.
+            var metadata = Ensure(spec["template"]!.AsObject(), "metadata");
+            if (!metadata.ContainsKey("creationTimestamp"))
+            {
+                metadata["creationTimestamp"] = null;
+            }
         }
     }
 
@@ -130,6 +138,7 @@ public sealed class WorkloadDefaults(string kind) : IObjectStrategy
             foreach (var c in (spec[list] as JsonArray ?? []).OfType<JsonObject>())
             {
                 Default(c, "terminationMessagePath", "/dev/termination-log");
+                Default(c, "resources", new JsonObject()); // a struct, not omitempty: always present on a real server
                 Default(c, "terminationMessagePolicy", "File");
                 // SetDefaults_Container: Always for ":latest" or no tag (and no digest), else IfNotPresent.
                 var image = Str(c, "image") ?? "";

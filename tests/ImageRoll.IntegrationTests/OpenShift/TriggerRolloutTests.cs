@@ -114,4 +114,36 @@ public sealed class TriggerRolloutTests
         Assert.Equal(value, Workloads.Image(sim.Get(ResourceTypes.StatefulSets, "example-db")));
         Assert.Equal(" ", Workloads.Image(sim.Get(ResourceTypes.Deployments, "unrelated")));
     }
+
+    [Fact]
+    public async Task A_Local_reference_policy_makes_the_trigger_write_the_integrated_registry_pull_spec()
+    {
+        await using var sim = await OpenShiftSim.StartAsync("deployment");
+        var image = await TestImages.PushAsync(TestServices.Registry, $"apps/example-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        var (code, stdout, stderr) = await sim.ImageRollAsync("tag", image, "example:latest", "--create-stream", "--reference-policy", "Local", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        var local = $"image-registry.openshift-image-registry.svc:5000/default/example@{image.Split('@')[1]}";
+        Assert.Equal(local, stdout.Trim().Split('\n')[^1]);
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--no-wait");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(local, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+    }
+
+    [Fact]
+    public async Task The_controller_writes_only_when_the_value_differs()
+    {
+        var (sim, value) = await SetUpAsync("deployment");
+        await using var cluster = sim;
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var set = await sim.WaitForAsync(ResourceTypes.Deployments, "example", d => Workloads.Image(d) == value, "the trigger controller");
+
+        // Another tag of the stream moves: the stream changes, the resolved value for example:latest does not.
+        var other = await TestImages.PushAsync(TestServices.Registry, $"apps/other-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", other, "example:v2", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("witness"));
+        await sim.WaitForAsync(ResourceTypes.Deployments, "witness", d => Workloads.Image(d) == value, "the controller to process the stream change");
+        Assert.Equal((string?)set["metadata"]!["resourceVersion"], (string?)sim.Get(ResourceTypes.Deployments, "example")["metadata"]!["resourceVersion"]);
+    }
 }

@@ -62,6 +62,15 @@ public sealed class ApiServer
         {
             record.StatusCode = 499;
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException)
+        {
+            // A simulator bug or an input it cannot handle: answer like the real server's panic handler, with a Status.
+            await Console.Error.WriteLineAsync($"sim: {record.Method} {record.PathAndQuery} failed: {e}");
+            if (!context.Response.HasStarted)
+            {
+                await WriteAsync(context, record, 500, Status.Failure(500, "InternalError", $"Internal error occurred: {e.Message}"));
+            }
+        }
 
         if (options.LogRequests)
         {

@@ -174,4 +174,27 @@ public sealed class KubectlAgreementTests(SimulatorKubeFixture fx) : IClassFixtu
         Assert.True(await client.ServesAsync("image.openshift.io/v1", Ct));
         Assert.False(await client.ServesAsync("nothing.example.com/v1", Ct));
     }
+
+    [Fact]
+    public async Task Not_found_and_already_exists_carry_the_words_kubectl_prints()
+    {
+        var name = Name("dup");
+        using var client = fx.Client();
+        (await fx.Kubectl("create", "deployment", name, "--image=127.0.0.1:5000/apps/web:v1")).EnsureSuccess("kubectl create");
+        var existing = await client.GetAsync<KubeObject>(ResourceKind.Deployments, null, name, Ct);
+        existing.Metadata.ResourceVersion = null;
+        existing.Metadata.Uid = null;
+
+        var exists = await Assert.ThrowsAsync<KubeApiException>(() => client.CreateAsync(ResourceKind.Deployments, null, existing, null, Ct));
+        var kubectlExists = await fx.Kubectl("create", "deployment", name, "--image=127.0.0.1:5000/apps/web:v1");
+        var missing = await Assert.ThrowsAsync<KubeApiException>(() => client.GetAsync<KubeObject>(ResourceKind.Deployments, null, name + "-missing", Ct));
+        var kubectlMissing = await fx.Kubectl("get", "deployment", name + "-missing");
+
+        Assert.Equal("IR3103", exists.Code);
+        Assert.True(exists.IsAlreadyExists);
+        Assert.Contains($"failed to create deployment: {exists.Message}", kubectlExists.Stderr, StringComparison.Ordinal);
+        Assert.Equal("IR3101", missing.Code);
+        Assert.True(missing.IsNotFound);
+        Assert.Contains($"Error from server (NotFound): {missing.Message}", kubectlMissing.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -31,11 +31,13 @@ public static class RolloutSuite
         try
         {
             var latency = await LatencyAsync(cluster, kubeconfig, dir, iterations);
+            var engine = await InProcessLatencyAsync(cluster, kubeconfig, iterations);
             var requests = await RequestsAsync(cluster, kubeconfig, dir, 50);
             Console.WriteLine();
             Console.WriteLine("| measure | imageroll | kubectl rollout status | ratio (imageroll/kubectl) |");
             Console.WriteLine("|---|---|---|---|");
             Console.WriteLine(FormattableString.Invariant($"| report delay after completion, median of {iterations} (ms) | {latency.ImageRoll:F1} | {latency.Kubectl:F1} | {latency.ImageRoll / latency.Kubectl:F2} |"));
+            Console.WriteLine(FormattableString.Invariant($"| report delay, engine in-process (RolloutFollower), median (ms) | {engine:F1} | {latency.Kubectl:F1} | {engine / latency.Kubectl:F2} |"));
             Console.WriteLine(FormattableString.Invariant($"| report delay, max (ms) | {latency.ImageRollMax:F1} | {latency.KubectlMax:F1} | |"));
             Console.WriteLine(FormattableString.Invariant($"| API requests following 50 deployments | {requests.ImageRoll} | {requests.KubectlPerWorkload * 50} ({requests.KubectlPerWorkload} per process x 50) | {(double)requests.ImageRoll / (requests.KubectlPerWorkload * 50):F3} |"));
             Console.WriteLine(FormattableString.Invariant($"| of which watches | {requests.ImageRollWatches} | {requests.KubectlWatches * 50} | |"));
@@ -61,6 +63,12 @@ public static class RolloutSuite
             await using var r = ToolProcess.Start("dotnet", Path.Combine(dir, "r" + i), clock, cli, "status", $"deployment/{name}", "--watch", "--kubeconfig", kubeconfig, "-n", "default");
             await k.WaitForLineAsync(l => l.Contains("Waiting for deployment", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             await r.WaitForLineAsync(l => l.Contains("Waiting for deployment", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+
+            // A rollout sends many watch events before its last one; one intermediate step takes both clients past
+            // their first-event costs (for the .NET process: JIT of the watch path), as in a real rollout.
+            SetStatus(cluster, name, 2, 3);
+            await k.WaitForLineAsync(l => l.Contains("2 out of 3 new replicas", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            await r.WaitForLineAsync(l => l.Contains("2 out of 3 new replicas", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             await Task.Delay(200);
 
             var completed = clock.Elapsed;
@@ -73,6 +81,42 @@ public static class RolloutSuite
         }
 
         return (Median(imageroll), Median(kubectl), imageroll.Max(), kubectl.Max());
+    }
+
+    /// <summary>The engine alone: from the completing write to the follower's "successfully rolled out" report.</summary>
+    private static async Task<double> InProcessLatencyAsync(SimulatedCluster cluster, string kubeconfig, int iterations)
+    {
+        using var api = KubeClientFactory.Create(new KubeConnectionOptions(kubeconfig, null, "default"), _ => null);
+        var delays = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            var name = $"eng-{i}";
+            CreateMidRollout(cluster, name);
+            var waiting = new TaskCompletionSource();
+            var done = new TaskCompletionSource<TimeSpan>();
+            var clock = Stopwatch.StartNew();
+            var progress = new Progress(p =>
+            {
+                if (p.State == RolloutState.Waiting)
+                {
+                    waiting.TrySetResult();
+                }
+                else if (p.State == RolloutState.Done)
+                {
+                    done.TrySetResult(clock.Elapsed);
+                }
+            });
+            var follow = new RolloutFollower(api).FollowAsync([WorkloadRef.Parse("deployment/" + name, "default")], new RolloutFollowOptions(), progress, CancellationToken.None);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(200);
+            var completed = clock.Elapsed;
+            Complete(cluster, name);
+            delays.Add(((await done.Task.WaitAsync(TimeSpan.FromSeconds(30))) - completed).TotalMilliseconds);
+            await follow;
+        }
+
+        Console.Error.WriteLine("engine in-process delays (ms): " + string.Join(", ", delays.Select(d => d.ToString("F1", CultureInfo.InvariantCulture))));
+        return Median(delays);
     }
 
     private static async Task<(int ImageRoll, int ImageRollWatches, int KubectlPerWorkload, int KubectlWatches)> RequestsAsync(SimulatedCluster cluster, string kubeconfig, string dir, int count)

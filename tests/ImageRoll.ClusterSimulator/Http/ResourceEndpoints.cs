@@ -148,7 +148,11 @@ internal sealed class ResourceEndpoints
         var dryRun = request.DryRun || body?["dryRun"] is JsonArray { Count: > 0 };
         var deleted = store.Delete(request.Type, request.Namespace, request.Name!, policy,
             Meta.Str(body?["preconditions"]?["uid"]), Meta.Str(body?["preconditions"]?["resourceVersion"]), dryRun);
-        return ApiResult.Ok(deleted);
+
+        // A deletion that waits for finalizers answers 202 Accepted (apiserver handlers/delete.go); namespaces 200.
+        var pending = !dryRun && request.Type != ResourceTypes.Namespaces && Meta.IsDeleting(deleted)
+            && store.Get(request.Type, request.Namespace, request.Name!) is not null;
+        return new ApiResult(pending ? 202 : 200, deleted);
     }
 
     private ApiResult DeleteCollection(ApiRequest request)

@@ -71,6 +71,7 @@ public sealed class SdkBuildTests(HelloWebImage sample) : IClassFixture<HelloWeb
         finally
         {
             await ExternalTool.RunAsync("docker", ["rm", "-f", name], cancellationToken: CancellationToken.None);
+            await ExternalTool.RunAsync("docker", ["rmi", sample.Result.Image.ToString()], cancellationToken: CancellationToken.None);
         }
     }
 

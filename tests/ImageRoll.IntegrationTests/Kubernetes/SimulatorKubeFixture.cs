@@ -24,7 +24,7 @@ public sealed class SimulatorKubeFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(Dir);
-        Cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { Port = 0, Https = true, DisabledControllers = ControllerCatalog.Names }, TestContext.Current.CancellationToken);
+        Cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { Port = 0, Https = true, DisabledControllers = ControllerCatalog.Names, Namespaces = ["default", "samples-csa", "samples-ssa"] }, TestContext.Current.CancellationToken);
         Cluster.WriteKubeconfig(AdminKubeconfig);
         Cluster.WriteKubeconfig(RestrictedKubeconfig, Cluster.RestrictedToken);
         Cluster.WriteKubeconfig(ExpiredKubeconfig, Cluster.ExpiredToken);

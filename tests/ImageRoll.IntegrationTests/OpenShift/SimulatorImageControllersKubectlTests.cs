@@ -121,6 +121,65 @@ public sealed class SimulatorImageControllersKubectlTests
         Assert.Equal("image change", await JsonPathAsync(sim, "dc/example-dc", "{.status.details.message}"));
     }
 
+    [Fact]
+    public async Task A_config_change_rolls_a_DeploymentConfig_out_again_and_a_paused_one_never()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        (await sim.KubectlAsync("apply", "-n", "default", "-f", Manifest("deploymentconfig.yaml"))).EnsureSuccess("kubectl apply dc");
+        (await TagWithKubectlAsync(sim, image)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.ReplicationControllers, "example-dc-1",
+            rc => (string?)rc["metadata"]?["annotations"]?["openshift.io/deployment.phase"] == "Complete", "the first rollout to complete", 40);
+        (await sim.KubectlAsync("patch", "dc/example-dc", "-n", "default", "--type", "json", "-p",
+            """[{"op":"add","path":"/spec/template/spec/containers/0/env","value":[{"name":"GREETING","value":"hello"}]}]""")).EnsureSuccess("kubectl patch env");
+        await sim.WaitForAsync(ResourceTypes.DeploymentConfigs, "example-dc", d => (long?)d["status"]?["latestVersion"] >= 2, "the config-change rollout");
+        Assert.Equal("2 config change ConfigChange", await JsonPathAsync(sim, "dc/example-dc", "{.status.latestVersion} {.status.details.message} {.status.details.causes[0].type}"));
+
+        (await sim.KubectlAsync("patch", "dc/example-dc", "-n", "default", "--type", "merge", "-p", "{\"spec\":{\"paused\":true}}")).EnsureSuccess("kubectl pause");
+        (await sim.KubectlAsync("patch", "dc/example-dc", "-n", "default", "--type", "json", "-p",
+            """[{"op":"replace","path":"/spec/template/spec/containers/0/env/0/value","value":"bye"}]""")).EnsureSuccess("kubectl patch env");
+        var other = Workloads.Deployment("witness");
+        (await ApplyAsync(sim, other)).EnsureSuccess("kubectl apply witness");
+        var next = await TestImages.PushAsync(TestServices.Registry, $"apps/example-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        (await TagWithKubectlAsync(sim, next)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.DeploymentConfigs, "example-dc", d => Workloads.Image(d) == next, "the reactor to update the paused DC's template");
+        await sim.WaitForAsync(ResourceTypes.Deployments, "witness", d => Workloads.Image(d) == next, "the witness");
+        Assert.Equal("2", await JsonPathAsync(sim, "dc/example-dc", "{.status.latestVersion}"));
+    }
+
+    [Fact]
+    public async Task CronJobs_and_DaemonSets_are_watched_kinds()
+    {
+        var (sim, image) = await SetUpAsync();
+        await using var cluster = sim;
+        (await sim.KubectlAsync("apply", "-n", "default", "-f", Manifest("daemonset.yaml"))).EnsureSuccess("kubectl apply ds");
+        var cron = new JsonObject
+        {
+            ["apiVersion"] = "batch/v1",
+            ["kind"] = "CronJob",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "nightly",
+                ["annotations"] = new JsonObject { ["image.openshift.io/triggers"] = "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"example:latest\"},\"fieldPath\":\"spec.jobTemplate.spec.template.spec.containers[?(@.name==\\\"web\\\")].image\"}]" },
+            },
+            ["spec"] = new JsonObject
+            {
+                ["schedule"] = "0 3 * * *",
+                ["jobTemplate"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = new JsonObject
+                {
+                    ["restartPolicy"] = "Never",
+                    ["containers"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = " " }),
+                } } } },
+            },
+        };
+        (await ApplyAsync(sim, cron)).EnsureSuccess("kubectl apply cronjob");
+        (await TagWithKubectlAsync(sim, image)).EnsureSuccess("kubectl patch is");
+        await sim.WaitForAsync(ResourceTypes.CronJobs, "nightly", c => Workloads.Image(c, podSpec: "spec.jobTemplate.spec.template.spec") == image, "the CronJob's trigger");
+        await sim.WaitForAsync(ResourceTypes.DaemonSets, "example-agent", d => Workloads.Image(d) == image, "the DaemonSet's trigger");
+        Assert.Equal(image, await JsonPathAsync(sim, "cronjob/nightly", "{.spec.jobTemplate.spec.template.spec.containers[0].image}"));
+        Assert.Equal(image, await JsonPathAsync(sim, "daemonset/example-agent", "{.spec.template.spec.containers[0].image}"));
+    }
+
     private static Task<ToolResult> ApplyAsync(OpenShiftSim sim, JsonObject obj) =>
         ExternalTool.RunAsync("kubectl", ["apply", "-n", "default", "-f", "-", "--kubeconfig", sim.Kubeconfig, "--cache-dir", Path.Combine(Path.GetDirectoryName(sim.Kubeconfig)!, "kubectl-cache")],
             environment: new Dictionary<string, string> { ["HOME"] = Path.GetDirectoryName(sim.Kubeconfig)! }, stdin: obj.ToJsonString(), cancellationToken: TestContext.Current.CancellationToken);

@@ -146,11 +146,18 @@ public sealed class OciLayoutWriter
     }
 
     /// <summary>Writes index.json naming one image (a manifest or an index) with a ref name.</summary>
-    public void WriteLayoutIndex(LayoutBlob image, string refName = "latest")
+    public void WriteLayoutIndex(LayoutBlob image, string refName = "latest") => WriteLayoutIndex((image, refName));
+
+    /// <summary>Writes index.json naming several images, each with its ref name.</summary>
+    public void WriteLayoutIndex(params (LayoutBlob Image, string RefName)[] images)
     {
-        var d = Descriptor(image);
-        d["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = refName };
-        var index = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexType, ["manifests"] = new JsonArray(d) };
+        var entries = images.Select(i =>
+        {
+            var d = Descriptor(i.Image);
+            d["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = i.RefName };
+            return (JsonNode)d;
+        }).ToArray();
+        var index = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexType, ["manifests"] = new JsonArray(entries) };
         File.WriteAllText(Path.Combine(Directory, "index.json"), index.ToJsonString());
     }
 

@@ -78,6 +78,30 @@ public sealed class RegistryCopyTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Chunked_push_against_the_real_registry_follows_each_Location_to_the_right_digest()
+    {
+        var layout = new OciLayoutWriter(_env.NewDir("chunked"));
+        var manifest = layout.WriteSmallImage(seed: 99, layerCount: 2, layerSize: 20_000);
+        var repo = RegistryTestEnv.UniqueRepo("chunked");
+        using var session = new RegistrySession(new RegistryClientOptions
+        {
+            CaBundlePath = TestServices.RegistryCa,
+            Credentials = new EnvCredentials(_env.ImageRollEnv()),
+            MonolithicUploadLimit = 1_000,
+            ChunkSize = 7_000,
+        });
+        await using var source = await ImageRoll.Images.Archives.ImageSourceFactory.OpenAsync(layout.Directory, null, Ct);
+
+        var result = await new ImagePusher(session).PushAsync(source, ImageRoll.Images.ImageReference.Parse($"{RegistryTestEnv.Secure}/{repo}:chunked"), [], null, Ct);
+
+        Assert.Equal(manifest.Digest, result.Digest);
+        Assert.Equal(manifest.Digest, (await _env.InspectRawAsync($"{RegistryTestEnv.Secure}/{repo}:chunked")).Digest);
+        var layers = await _env.LayersViaOciLayoutAsync($"{RegistryTestEnv.Secure}/{repo}:chunked");
+        Assert.Equal(2, layers.Count);
+        Assert.All(layers, l => Assert.True(File.Exists(Path.Combine(layout.Directory, "blobs", "sha256", l[7..]))));
+    }
+
     /// <summary>Pushes a small layout image to REG/it/NAME-x:v1 with skopeo; returns its repo, digest and layers.</summary>
     private async Task<(string Repo, string Digest, IReadOnlyList<string> Layers)> SeedAsync(string registry, string name)
     {

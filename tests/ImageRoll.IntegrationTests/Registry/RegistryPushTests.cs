@@ -85,6 +85,21 @@ public sealed class RegistryPushTests : IDisposable
     }
 
     [Fact]
+    public async Task Ref_picks_one_image_of_a_layout_holding_several()
+    {
+        var layout = new OciLayoutWriter(_env.NewDir("two-images"));
+        var first = layout.WriteImage([layout.WriteBlob(OciLayoutWriter.TarOf("one", "first image"u8.ToArray()), OciLayoutWriter.LayerType)]);
+        var second = layout.WriteImage([layout.WriteBlob(OciLayoutWriter.TarOf("two", "second image"u8.ToArray()), OciLayoutWriter.LayerType)]);
+        layout.WriteLayoutIndex((first, "first"), (second, "second"));
+        var image = $"{RegistryTestEnv.Plain}/{RegistryTestEnv.UniqueRepo("push-ref")}";
+
+        var run = (await ImageRollCli.RunAsync(_env.ImageRollEnv(), "push", layout.Directory, "--ref", "second", "--image", $"{image}:v1", "--insecure-registry", RegistryTestEnv.Plain)).EnsureSuccess();
+
+        Assert.Equal($"{image}@{second.Digest}", run.LastStdoutLine);
+        Assert.Equal(second.Digest, (await _env.InspectRawAsync($"{image}:v1")).Digest);
+    }
+
+    [Fact]
     public async Task Second_push_skips_every_blob_the_registry_has()
     {
         var (dir, manifest, _) = Layout("again");

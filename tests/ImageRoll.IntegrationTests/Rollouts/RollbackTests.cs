@@ -51,6 +51,34 @@ public sealed class RollbackTests
             p => Assert.Equal(good, (string?)p["spec"]!["containers"]![0]!["image"]));
     }
 
+    [Fact]
+    public async Task Patch_mode_rollback_repoints_the_stream_then_ImageRoll_undoes_the_deployment_itself()
+    {
+        await using var sim = await OpenShiftSim.StartAsync("image-trigger");
+        var good = await OpenShift.TestImages.PushAsync(TestServices.Registry, $"apps/rollback-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(good, await Workloads.TagAsync(sim, good));
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var first = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--timeout", "60s", "-n", "default");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+
+        var bad = good[..good.IndexOf('@', StringComparison.Ordinal)] + "@sha256:" + new string('d', 64);
+        PretendImported(sim, bad);
+        sim.Cluster.Requests.Clear();
+        var result = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch",
+            "--rollback-on-failure", "--grace-period", "3s", "--timeout", "90s", "-n", "default");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("by ImageRoll: deployment \"example\" successfully rolled out", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(good, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+        Assert.Equal(good[(good.IndexOf('@', StringComparison.Ordinal) + 1)..], NewestTagImage(sim));
+        var writes = sim.Cluster.Requests.ResourceRequests.Where(r => r.Method is "PUT" or "PATCH" or "POST").Select(r => $"{r.Method} {r.PathAndQuery.Split('?')[0]}").ToList();
+        var repoint = writes.FindIndex(w => w.Contains("/imagestreamtags/", StringComparison.Ordinal));
+        var undo = writes.FindLastIndex(w => w.StartsWith("PATCH", StringComparison.Ordinal) && w.EndsWith("/deployments/example", StringComparison.Ordinal));
+        Assert.True(repoint >= 0 && undo > repoint, "the stream tag must be pointed back before the deployment is rolled back: " + string.Join(", ", writes));
+        var patch = sim.Cluster.Requests.ResourceRequests.Last(r => r.Method == "PATCH" && r.PathAndQuery.Split('?')[0].EndsWith("/deployments/example", StringComparison.Ordinal));
+        Assert.StartsWith("application/json-patch+json", patch.ContentType, StringComparison.Ordinal);
+    }
+
     /// <summary>Writes the tag's newest history entry as the import controller would have, for an image since pruned.</summary>
     private static void PretendImported(OpenShiftSim sim, string reference) =>
         sim.Store.Modify(ResourceTypes.ImageStreams, "default", "example", s =>

@@ -11,7 +11,11 @@ public sealed class KubectlRolloutStatusTests
     {
         Kubectl.RequireInstalled();
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { AdditionalControllers = [new FakeDeploymentStatusController()] }, ct);
+        await using var cluster = await SimulatedCluster.StartAsync(new SimulatorOptions
+        {
+            DisabledControllers = SimulatorFixture.WorkloadAndImageControllers,
+            AdditionalControllers = [new FakeDeploymentStatusController()],
+        }, ct);
         var dir = Path.Combine(Path.GetTempPath(), "imageroll-rollout-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         try

@@ -60,7 +60,16 @@ internal sealed class ExecCredentials : IKubeCredentials
 
     public bool Invalidate()
     {
-        cached = null;
+        gate.Wait();
+        try
+        {
+            cached = null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+
         return true;
     }
 

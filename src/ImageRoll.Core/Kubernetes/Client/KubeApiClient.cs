@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ImageRoll.Kubernetes.Models;
@@ -56,7 +55,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<T> GetAsync<T>(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
         where T : KubeObject
     {
-        ns = Ns(kind, ns);
+        ns = ObjectNs(kind, ns);
         var req = new KubeRequest(HttpMethod.Get, "get", kind.ObjectPath(ns, name), kind, ns, name);
         return await SendForObjectAsync<T>(req, cancellationToken).ConfigureAwait(false);
     }
@@ -92,7 +91,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<T> CreateAsync<T>(ResourceKind kind, string? ns, T obj, WriteOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
-        ns = Ns(kind, ns);
+        ns = ObjectNs(kind, ns);
         var req = new KubeRequest(HttpMethod.Post, "create", kind.CollectionPath(ns) + WriteQuery(options, apply: false), kind, ns, obj.Metadata.Name)
         {
             Body = Serialize(obj, kind),
@@ -105,7 +104,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
         where T : KubeObject
     {
         var name = obj.Metadata.Name ?? throw new ArgumentException("The object to replace has no metadata.name.", nameof(obj));
-        ns = Ns(kind, ns ?? obj.Metadata.Namespace);
+        ns = ObjectNs(kind, string.IsNullOrEmpty(ns) ? obj.Metadata.Namespace : ns);
         var req = new KubeRequest(HttpMethod.Put, "update", kind.ObjectPath(ns, name) + WriteQuery(options, apply: false), kind, ns, name)
         {
             Body = Serialize(obj, kind),
@@ -117,7 +116,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<T> PatchAsync<T>(ResourceKind kind, string? ns, string name, PatchType type, string body, WriteOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
-        ns = Ns(kind, ns);
+        ns = ObjectNs(kind, ns);
         var req = new KubeRequest(HttpMethod.Patch, "patch", kind.ObjectPath(ns, name) + WriteQuery(options, apply: type == PatchType.Apply), kind, ns, name)
         {
             Body = Encoding.UTF8.GetBytes(body),
@@ -128,7 +127,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     public async Task DeleteAsync(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
     {
-        ns = Ns(kind, ns);
+        ns = ObjectNs(kind, ns);
 
         // kubectl sends DeleteOptions with Background propagation (kubectl/pkg/cmd/delete/delete.go).
         var req = new KubeRequest(HttpMethod.Delete, "delete", kind.ObjectPath(ns, name), kind, ns, name)
@@ -142,7 +141,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<TResult> PostSubresourceAsync<TResult>(ResourceKind kind, string? ns, string name, string subresource, object body, CancellationToken cancellationToken)
         where TResult : KubeObject
     {
-        ns = Ns(kind, ns);
+        ns = ObjectNs(kind, ns);
         var req = new KubeRequest(HttpMethod.Post, "create", kind.ObjectPath(ns, name, subresource), kind, ns, name)
         {
             Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), KubeJson.Options),
@@ -204,7 +203,10 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     private static string? NullIfAll(string? ns) => string.IsNullOrEmpty(ns) ? null : ns;
 
+    /// <summary>null (and, for a single object, "") means the default namespace; cluster-scoped kinds have none.</summary>
     private string? Ns(ResourceKind kind, string? ns) => kind.Namespaced ? ns ?? DefaultNamespace : null;
+
+    private string? ObjectNs(ResourceKind kind, string? ns) => Ns(kind, string.IsNullOrEmpty(ns) ? null : ns);
 
     private async Task<HashSet<string>> DiscoverAsync(CancellationToken cancellationToken)
     {

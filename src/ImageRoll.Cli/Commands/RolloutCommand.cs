@@ -67,6 +67,7 @@ public static class RolloutCommand
                     IgnorePaused = parseResult.GetValue(ignorePaused),
                     Grace = Util.GoDuration.Parse(parseResult.GetValue(grace)!, "--trigger-grace"),
                     Container = parseResult.GetValue(container),
+                    WorkloadNamespace = ns,
                 };
                 outcomes = await new TriggerRunner(api, logger).RunAsync(options, ct).ConfigureAwait(false);
             }

@@ -131,8 +131,12 @@ public sealed class TagRequestSequenceTests
         Assert.Equal([Is], sim.Cluster.Requests.ResourceRequests.Select(r => $"{r.Method} {Uri.UnescapeDataString(r.Path)}").Where(s => s.Contains("imagestream", StringComparison.Ordinal)));
         Assert.Null(sim.Store.Get(ResourceTypes.ImageStreams, "default", "example"));
 
+        sim.Cluster.Requests.Clear();
         (code, _, stderr) = await sim.ImageRollAsync("tag", image, "example:latest", "--create-stream", "--timeout", "30s");
         Assert.True(code == 0, stderr);
+
+        // The PUT of the ImageStreamTag creates the missing stream (openshift-apiserver imagestreamtag REST update).
+        Assert.Equal([Is, PutIstag], Sequence(sim));
         Assert.Equal(image.Split('@')[1], Latest(sim));
     }
 

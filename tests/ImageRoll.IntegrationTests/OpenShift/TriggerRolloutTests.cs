@@ -146,4 +146,21 @@ public sealed class TriggerRolloutTests
         await sim.WaitForAsync(ResourceTypes.Deployments, "witness", d => Workloads.Image(d) == value, "the controller to process the stream change");
         Assert.Equal((string?)set["metadata"]!["resourceVersion"], (string?)sim.Get(ResourceTypes.Deployments, "example")["metadata"]!["resourceVersion"]);
     }
+
+    [Fact]
+    public async Task A_trigger_may_follow_a_stream_in_another_namespace()
+    {
+        await using var sim = await OpenShiftSim.StartAsync("deployment");
+        var image = await TestImages.PushAsync(TestServices.Registry, $"apps/shared-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", image, "kube-public/example:latest", "--create-stream", "--timeout", "30s");
+        Assert.True(code == 0, stderr);
+        var trigger = Workloads.WebTrigger.Replace("\"name\":\"example:latest\"", "\"name\":\"example:latest\",\"namespace\":\"kube-public\"", StringComparison.Ordinal);
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("consumer", trigger));
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example"));
+        (code, var stdout, stderr) = await sim.ImageRollAsync("rollout", "--from", "kube-public/example:latest", "-n", "default", "--trigger", "wait", "--no-wait");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("deployment/consumer", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("deployment/example", stdout, StringComparison.Ordinal);
+        Assert.Equal(image, Workloads.Image(sim.Get(ResourceTypes.Deployments, "consumer")));
+    }
 }

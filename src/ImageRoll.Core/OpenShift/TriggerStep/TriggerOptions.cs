@@ -15,4 +15,7 @@ public sealed record TriggerOptions(StreamTagRef From, IReadOnlyList<WorkloadRef
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(60);
 
     public string? Container { get; init; }
+
+    /// <summary>Where the workloads are (<c>-n</c>); null: the client's namespace. The stream may be elsewhere (NS/STREAM:TAG).</summary>
+    public string? WorkloadNamespace { get; init; }
 }

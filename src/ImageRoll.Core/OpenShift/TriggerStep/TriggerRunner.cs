@@ -27,11 +27,11 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         var targets = new List<WorkloadTriggers>();
         if (options.Workloads.Count == 0)
         {
-            targets.AddRange(await inspector.FindTriggeredAsync(from, cancellationToken).ConfigureAwait(false));
+            targets.AddRange(await inspector.FindTriggeredAsync(from, cancellationToken, options.WorkloadNamespace).ConfigureAwait(false));
             if (targets.Count == 0)
             {
                 throw new ImageRollException(TriggerCodes.NoTriggeredWorkloads, FailureKind.BadInput,
-                    $"No Deployment, StatefulSet, DaemonSet, CronJob or DeploymentConfig in namespace '{ns}' has a trigger on {from.IstagName}.",
+                    $"No Deployment, StatefulSet, DaemonSet, CronJob or DeploymentConfig in namespace '{options.WorkloadNamespace ?? api.DefaultNamespace}' has a trigger on {from}.",
                     $"Name the workloads to roll out, or add a trigger: oc set triggers deployment/NAME --from-image={from.IstagName} -c CONTAINER.");
             }
         }
@@ -39,7 +39,7 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         {
             foreach (var w in options.Workloads)
             {
-                targets.Add(await inspector.InspectAsync(w with { Namespace = w.Namespace ?? ns }, from, cancellationToken).ConfigureAwait(false));
+                targets.Add(await inspector.InspectAsync(w with { Namespace = w.Namespace ?? options.WorkloadNamespace ?? api.DefaultNamespace }, from, cancellationToken).ConfigureAwait(false));
             }
         }
 

@@ -18,7 +18,9 @@ public static class DeploymentConfigTriggers
     public const string NoTriggerForTag = "IR3405";
     public const string FromNameWithoutTag = "IR3406";
 
-    public static WorkloadTriggers Inspect(WorkloadRef workload, DeploymentConfig dc, WorkloadTemplate template, string ns, string stream, string tag)
+    /// <param name="ns">The DC's namespace (the default of <c>from.namespace</c>).</param>
+    /// <param name="streamNamespace">The namespace of the stream being rolled out.</param>
+    public static WorkloadTriggers Inspect(WorkloadRef workload, DeploymentConfig dc, WorkloadTemplate template, string ns, string streamNamespace, string stream, string tag)
     {
         var problems = new List<TriggerProblem>();
         var matches = new List<TriggerMatch>();
@@ -34,7 +36,7 @@ public static class DeploymentConfigTriggers
             var colon = name.IndexOf(':', StringComparison.Ordinal);
             var fromNs = string.IsNullOrEmpty(p.From.Namespace) ? ns : p.From.Namespace;
             var fromStream = colon < 0 ? name : name[..colon];
-            if (fromStream != stream || fromNs != ns)
+            if (fromStream != stream || fromNs != streamNamespace)
             {
                 continue;
             }

@@ -18,21 +18,26 @@ public sealed class TriggerInspector(IKubeApi api)
 
     public async Task<WorkloadTriggers> InspectAsync(WorkloadRef workload, StreamTagRef tag, CancellationToken cancellationToken)
     {
-        var ns = workload.Namespace ?? tag.Namespace ?? api.DefaultNamespace;
+        var ns = workload.Namespace ?? api.DefaultNamespace;
+        tag = tag with { Namespace = tag.Namespace ?? ns };
         if (workload.Kind == ResourceKind.DeploymentConfigs)
         {
             var dc = await api.GetAsync<DeploymentConfig>(workload.Kind, ns, workload.Name, cancellationToken).ConfigureAwait(false);
-            return DeploymentConfigTriggers.Inspect(workload with { Namespace = ns }, dc, WorkloadTemplate.From(dc, workload.Kind), ns, tag.Stream, tag.Tag);
+            return DeploymentConfigTriggers.Inspect(workload with { Namespace = ns }, dc, WorkloadTemplate.From(dc, workload.Kind), ns, tag.Namespace!, tag.Stream, tag.Tag);
         }
 
         var obj = await api.GetAsync<KubeObject>(workload.Kind, ns, workload.Name, cancellationToken).ConfigureAwait(false);
         return await InspectAnnotationAsync(workload with { Namespace = ns }, WorkloadTemplate.From(obj, workload.Kind), tag, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every workload in the tag's namespace whose triggers name the tag (or whose broken annotation mentions it).</summary>
-    public async Task<IReadOnlyList<WorkloadTriggers>> FindTriggeredAsync(StreamTagRef tag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every workload in <paramref name="workloadNamespace"/> (default: the client's namespace) whose triggers name the
+    /// tag (or whose broken annotation mentions its stream). A trigger may follow a stream in another namespace.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkloadTriggers>> FindTriggeredAsync(StreamTagRef tag, CancellationToken cancellationToken, string? workloadNamespace = null)
     {
-        var ns = tag.Namespace ?? api.DefaultNamespace;
+        var ns = workloadNamespace ?? api.DefaultNamespace;
+        tag = tag with { Namespace = tag.Namespace ?? ns };
         var found = new List<WorkloadTriggers>();
         foreach (var kind in SearchedKinds)
         {
@@ -46,7 +51,7 @@ public sealed class TriggerInspector(IKubeApi api)
                 var dcs = await api.ListAsync<DeploymentConfig>(kind, ns, null, cancellationToken).ConfigureAwait(false);
                 foreach (var dc in dcs.Items)
                 {
-                    var r = DeploymentConfigTriggers.Inspect(new WorkloadRef(kind, dc.Metadata.Name!, ns), dc, WorkloadTemplate.From(dc, kind), ns, tag.Stream, tag.Tag);
+                    var r = DeploymentConfigTriggers.Inspect(new WorkloadRef(kind, dc.Metadata.Name!, ns), dc, WorkloadTemplate.From(dc, kind), ns, tag.Namespace!, tag.Stream, tag.Tag);
                     if (r.Matches.Count > 0 || r.Problems.Count > 0)
                     {
                         found.Add(r);
@@ -67,6 +72,11 @@ public sealed class TriggerInspector(IKubeApi api)
                 }
 
                 var r = await InspectAnnotationAsync(new WorkloadRef(kind, template.Name, ns), template, tag, cancellationToken).ConfigureAwait(false);
+                if (r.Matches.Count == 0 && r.Problems.All(p => p.Code == TriggerCodes.OtherNamespaceStreamMissing))
+                {
+                    continue;
+                }
+
                 if (r.Matches.Count > 0 || r.Problems.Count > 0)
                 {
                     found.Add(r);

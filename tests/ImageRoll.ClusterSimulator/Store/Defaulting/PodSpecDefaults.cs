@@ -53,10 +53,13 @@ internal static class PodSpecDefaults
         }
     }
 
-    /// <summary>Always for ":latest" or no tag (and no digest), else IfNotPresent (SetDefaults_Container).</summary>
+    /// <summary>
+    /// Always for ":latest" or no tag (ParseImageName defaults the tag to latest), else IfNotPresent; an image that
+    /// does not parse (the " " placeholder) gets IfNotPresent (SetDefaults_Container ignores the parse error).
+    /// </summary>
     private static string PullPolicy(string image)
     {
-        if (image.Contains('@', StringComparison.Ordinal))
+        if (image.Contains('@', StringComparison.Ordinal) || image.Length == 0 || image.Any(char.IsWhiteSpace))
         {
             return "IfNotPresent";
         }

@@ -32,6 +32,11 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
             return new RollbackResult(false, $"rollback not possible: {ex.Message}", null, [], null, null, ex.Message);
         }
 
+        // A DeploymentConfig rolls back as a NEW version: note the failed one, so following starts only once the
+        // rollback's version exists (else the failed RC's phase would be read as the rollback's outcome).
+        var failedVersion = request.Workload.Kind == ResourceKind.DeploymentConfigs
+            ? (await api.GetAsync<DeploymentConfigView>(request.Workload.Kind, request.Workload.Namespace ?? api.DefaultNamespace, request.Workload.Name, cancellationToken).ConfigureAwait(false)).Status.LatestVersion
+            : (long?)null;
         string? streamTag = null;
         var appliedBy = "ImageRoll";
         if (request.StreamTag is not null)
@@ -50,6 +55,11 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
             await undo.ApplyAsync(target, cancellationToken).ConfigureAwait(false);
         }
 
+        if (failedVersion is long failed)
+        {
+            await WaitAsync(target.Workload, o => o is DeploymentConfigView dc && dc.Status.LatestVersion > failed, follow.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+
         log.LogInformation("{Workload}: {What} (applied by {By}); following the rollback.", request.Workload, WorkloadRollback.Describe(target), appliedBy);
         var results = await new RolloutFollower(api, clock, log).FollowAsync([request.Workload], follow with { Watch = true }, progress, cancellationToken).ConfigureAwait(false);
         var result = results[0];
@@ -58,48 +68,62 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
     }
 
     /// <summary>Waits (watching the one object) until its template carries the target's images, or the grace period ends.</summary>
-    private async Task<bool> TemplateCarriesAsync(RollbackTarget target, TimeSpan grace, CancellationToken cancellationToken)
+    private Task<bool> TemplateCarriesAsync(RollbackTarget target, TimeSpan grace, CancellationToken cancellationToken) =>
+        WaitAsync(target.Workload, o => Carries(target, o), grace, cancellationToken);
+
+    /// <summary>Lists then watches the one object (field selector on its name) until <paramref name="condition"/> holds or <paramref name="limit"/> passes.</summary>
+    private async Task<bool> WaitAsync(WorkloadRef w, Func<KubeObject, bool> condition, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var w = target.Workload;
         var ns = w.Namespace ?? api.DefaultNamespace;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = clock.CreateTimer(_ => cts.Cancel(), null, grace, Timeout.InfiniteTimeSpan);
+        using var timer = clock.CreateTimer(_ => cts.Cancel(), null, limit, Timeout.InfiniteTimeSpan);
         try
         {
-            var list = await api.ListAsync<KubeObject>(w.Kind, ns, new ListOptions(FieldSelector: $"metadata.name={w.Name}"), cts.Token).ConfigureAwait(false);
-            if (list.Items.Any(Carries))
+            if (w.Kind == ResourceKind.DeploymentConfigs)
             {
-                return true;
+                return await WaitTypedAsync<DeploymentConfigView>(w, ns, condition, cts.Token).ConfigureAwait(false);
             }
 
-            var options = new WatchOptions(ResourceVersion: list.Metadata.ResourceVersion, FieldSelector: $"metadata.name={w.Name}");
-            await foreach (var e in api.WatchAsync<KubeObject>(w.Kind, ns, options, cts.Token).ConfigureAwait(false))
-            {
-                if (e.Object is { } o && Carries(o))
-                {
-                    return true;
-                }
-            }
+            return await WaitTypedAsync<KubeObject>(w, ns, condition, cts.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            log.LogWarning("{Workload}: the trigger controller did not restore the previous image within {Grace}; applying the rollback directly.", w, Util.GoDuration.Format(grace));
+            log.LogWarning("{Workload}: not reached within {Limit}; going on.", w, Util.GoDuration.Format(limit));
+            return false;
+        }
+    }
+
+    private async Task<bool> WaitTypedAsync<T>(WorkloadRef w, string ns, Func<KubeObject, bool> condition, CancellationToken cancellationToken)
+        where T : KubeObject
+    {
+        var list = await api.ListAsync<T>(w.Kind, ns, new ListOptions(FieldSelector: $"metadata.name={w.Name}"), cancellationToken).ConfigureAwait(false);
+        if (list.Items.Any(condition))
+        {
+            return true;
+        }
+
+        var options = new WatchOptions(ResourceVersion: list.Metadata.ResourceVersion, FieldSelector: $"metadata.name={w.Name}");
+        await foreach (var e in api.WatchAsync<T>(w.Kind, ns, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (e.Object is { } o && e.Type != Kubernetes.Models.WatchEventType.Bookmark && condition(o))
+            {
+                return true;
+            }
         }
 
         return false;
+    }
 
-        bool Carries(KubeObject o)
+    private static bool Carries(RollbackTarget target, KubeObject o)
+    {
+        var json = JsonSerializer.SerializeToElement(o, o.GetType(), KubeJson.Options);
+        if (target.Workload.Kind == ResourceKind.CronJobs || !json.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object || !spec.TryGetProperty("template", out var t))
         {
-            var json = System.Text.Json.JsonSerializer.SerializeToElement(o, KubeJson.Options);
-            var spec = json.TryGetProperty("spec", out var s) ? s : default;
-            if (w.Kind == ResourceKind.CronJobs || spec.ValueKind != System.Text.Json.JsonValueKind.Object || !spec.TryGetProperty("template", out var t))
-            {
-                return false;
-            }
-
-            var template = t.Deserialize<PodTemplateSpec>(KubeJson.Options)!;
-            var images = template.Spec.InitContainers.Concat(template.Spec.Containers).Where(c => c.Name is not null).ToDictionary(c => c.Name!, c => c.Image);
-            return target.Images.All(kv => images.TryGetValue(kv.Key, out var img) && img == kv.Value);
+            return false;
         }
+
+        var template = t.Deserialize<PodTemplateSpec>(KubeJson.Options)!;
+        var images = template.Spec.InitContainers.Concat(template.Spec.Containers).Where(c => c.Name is not null).ToDictionary(c => c.Name!, c => c.Image);
+        return target.Images.All(kv => images.TryGetValue(kv.Key, out var img) && img == kv.Value);
     }
 }

@@ -36,6 +36,13 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
     public RolloutVerdict Check(ClusterCache cache)
     {
         var obj = cache.Get<KubeObject>(Workload.Kind, Namespace, Workload.Name);
+        if (obj is DeploymentConfigView view && RolloutStatusViewer.DeploymentConfig(view) is { State: RolloutState.Done } done && !LatestRcRunsTemplate(cache, view))
+        {
+            // oc reads the Progressing condition alone; right after an image change it still names the previous RC
+            // until the controller bumps latestVersion. ImageRoll also requires the latest RC to run the template.
+            return RolloutVerdict.Waiting("Waiting for latest deployment config spec to be observed by the controller loop...");
+        }
+
         return obj switch
         {
             Deployment d => RolloutStatusViewer.Deployment(d),
@@ -131,6 +138,18 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
         }
 
         return null;
+    }
+
+    private bool LatestRcRunsTemplate(ClusterCache cache, DeploymentConfigView dc)
+    {
+        var rc = cache.Get<ReplicationController>(ResourceKind.ReplicationControllers, Namespace, $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}");
+        if (rc?.Spec.Template is null || dc.Spec.Template is null)
+        {
+            return true;
+        }
+
+        static IEnumerable<string?> Images(PodTemplateSpec t) => t.Spec.InitContainers.Concat(t.Spec.Containers).Select(c => $"{c.Name}={c.Image}");
+        return Images(rc.Spec.Template).SequenceEqual(Images(dc.Spec.Template));
     }
 
     private IEnumerable<Pod> NewPods(ClusterCache cache, KubeObject? obj)

@@ -182,6 +182,22 @@ public sealed class RolloutFollowerTests
         Assert.Equal((RolloutOutcome.Failed, "DeploymentFailed", "replication controller \"frontend-4\" failed: deployer pod failed"), (result.Outcome, result.Reason, result.Message));
     }
 
+    [Theory]
+    [InlineData("image-registry.openshift-image-registry.svc:5000/shop/frontend@sha256:cc", RolloutOutcome.Succeeded)]
+    [InlineData("image-registry.openshift-image-registry.svc:5000/shop/frontend@sha256:old", RolloutOutcome.InProgress)]
+    public async Task DeploymentConfig_is_done_only_when_its_latest_RC_runs_the_template(string rcImage, RolloutOutcome outcome)
+    {
+        api.Apply(ResourceKind.DeploymentConfigs, Snapshots.DeploymentConfigBase);
+        api.Apply(ResourceKind.ReplicationControllers, """
+            {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"frontend-3","namespace":"shop","annotations":{"openshift.io/deployment.phase":"Complete"}},
+             "spec":{"replicas":2,"template":{"metadata":{"labels":{"app":"frontend","deployment":"frontend-3"}},"spec":{"containers":[{"name":"frontend","image":"IMAGE"}]}}}}
+            """.Replace("IMAGE", rcImage, StringComparison.Ordinal));
+
+        var result = Assert.Single(await Follow([WorkloadRef.Parse("dc/frontend")], new RolloutFollowOptions { Watch = false }));
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Equal(outcome == RolloutOutcome.Succeeded ? "replication controller \"frontend-3\" successfully rolled out" : "Waiting for latest deployment config spec to be observed by the controller loop...", result.Message);
+    }
+
     [Fact]
     public async Task Timeout_ends_the_follow_as_TimedOut_with_exit_code_5()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ImageRoll.Kubernetes.Models;
 
 namespace ImageRoll.OpenShift.Models;
 
@@ -12,7 +13,7 @@ public sealed class DeploymentConfigStatus
     public long? ObservedGeneration { get; set; }
 
     [JsonPropertyName("conditions")]
-    public List<DeploymentConfigCondition> Conditions { get; set => field = value ?? []; } = [];
+    public List<Condition> Conditions { get; set => field = value ?? []; } = [];
 
     [JsonPropertyName("details")]
     public DeploymentDetails? Details { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImageRoll.Kubernetes;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.OpenShift.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -35,7 +36,7 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
         // A DeploymentConfig rolls back as a NEW version: note the failed one, so following starts only once the
         // rollback's version exists (else the failed RC's phase would be read as the rollback's outcome).
         var failedVersion = request.Workload.Kind == ResourceKind.DeploymentConfigs
-            ? (await api.GetAsync<DeploymentConfigView>(request.Workload.Kind, request.Workload.Namespace ?? api.DefaultNamespace, request.Workload.Name, cancellationToken).ConfigureAwait(false)).Status.LatestVersion
+            ? (await api.GetAsync<DeploymentConfig>(request.Workload.Kind, request.Workload.Namespace ?? api.DefaultNamespace, request.Workload.Name, cancellationToken).ConfigureAwait(false)).Status.LatestVersion
             : (long?)null;
         string? streamTag = null;
         var appliedBy = "ImageRoll";
@@ -57,7 +58,7 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
 
         if (failedVersion is long failed)
         {
-            await WaitAsync(target.Workload, o => o is DeploymentConfigView dc && dc.Status.LatestVersion > failed, follow.Timeout, cancellationToken).ConfigureAwait(false);
+            await WaitAsync(target.Workload, o => o is DeploymentConfig dc && dc.Status.LatestVersion > failed, follow.Timeout, cancellationToken).ConfigureAwait(false);
         }
 
         log.LogInformation("{Workload}: {What} (applied by {By}); following the rollback.", request.Workload, WorkloadRollback.Describe(target), appliedBy);
@@ -81,7 +82,7 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
         {
             if (w.Kind == ResourceKind.DeploymentConfigs)
             {
-                return await WaitTypedAsync<DeploymentConfigView>(w, ns, condition, cts.Token).ConfigureAwait(false);
+                return await WaitTypedAsync<DeploymentConfig>(w, ns, condition, cts.Token).ConfigureAwait(false);
             }
 
             return await WaitTypedAsync<KubeObject>(w, ns, condition, cts.Token).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.OpenShift.Models;
 
 namespace ImageRoll.Rollouts;
 
@@ -127,7 +128,7 @@ public static class RolloutStatusViewer
         return RolloutVerdict.Waiting("Waiting for daemon set spec update to be observed...");
     }
 
-    internal static RolloutVerdict DeploymentConfig(DeploymentConfigView dc)
+    internal static RolloutVerdict DeploymentConfig(DeploymentConfig dc)
     {
         var name = dc.Metadata.Name;
         var s = dc.Status;
@@ -145,8 +146,13 @@ public static class RolloutStatusViewer
             }
         }
 
+        // The counts are plain int32 upstream; the model keeps them nullable for write-back, absent means 0.
+        var specReplicas = dc.Spec.Replicas ?? 0;
+        var replicas = s.Replicas ?? 0;
+        var updated = s.UpdatedReplicas ?? 0;
+        var available = s.AvailableReplicas ?? 0;
         var cond = Condition.Find(s.Conditions, "Progressing");
-        if ((dc.Metadata.Generation ?? 0) <= s.ObservedGeneration)
+        if ((dc.Metadata.Generation ?? 0) <= (s.ObservedGeneration ?? 0))
         {
             switch (cond?.Reason)
             {
@@ -160,19 +166,19 @@ public static class RolloutStatusViewer
                     return RolloutVerdict.Failed(PausedConfigReason, F("Deployment config {0} is paused. Resume to continue watching the status of the rollout.", Q(name)));
             }
 
-            if (s.UpdatedReplicas < dc.Spec.Replicas)
+            if (updated < specReplicas)
             {
-                return RolloutVerdict.Waiting(F("Waiting for rollout to finish: {0} out of {1} new replicas have been updated...", s.UpdatedReplicas, dc.Spec.Replicas));
+                return RolloutVerdict.Waiting(F("Waiting for rollout to finish: {0} out of {1} new replicas have been updated...", updated, specReplicas));
             }
 
-            if (s.Replicas > s.UpdatedReplicas)
+            if (replicas > updated)
             {
-                return RolloutVerdict.Waiting(F("Waiting for rollout to finish: {0} old replicas are pending termination...", s.Replicas - s.UpdatedReplicas));
+                return RolloutVerdict.Waiting(F("Waiting for rollout to finish: {0} old replicas are pending termination...", replicas - updated));
             }
 
-            if (s.AvailableReplicas < s.UpdatedReplicas)
+            if (available < updated)
             {
-                return RolloutVerdict.Waiting(F("Waiting for rollout to finish: {0} of {1} updated replicas are available...", s.AvailableReplicas, s.UpdatedReplicas));
+                return RolloutVerdict.Waiting(F("Waiting for rollout to finish: {0} of {1} updated replicas are available...", available, updated));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using ImageRoll.Kubernetes;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.OpenShift.Models;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Rollouts;
@@ -40,7 +41,7 @@ internal abstract class WatchFeed(ResourceKind kind, string ns, bool optional)
 
         if (kind == ResourceKind.DeploymentConfigs)
         {
-            return new Typed<DeploymentConfigView>(kind, ns, optional);
+            return new Typed<DeploymentConfig>(kind, ns, optional);
         }
 
         if (kind == ResourceKind.CronJobs)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageRoll.Kubernetes;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.OpenShift.Models;
 
 namespace ImageRoll.Rollouts;
 
@@ -134,7 +135,7 @@ public sealed class WorkloadRollback(IKubeApi api)
 
     private async Task<RollbackTarget> DeploymentConfigAsync(WorkloadRef w, string ns, CancellationToken ct)
     {
-        var dc = await api.GetAsync<DeploymentConfigView>(w.Kind, ns, w.Name, ct).ConfigureAwait(false);
+        var dc = await api.GetAsync<DeploymentConfig>(w.Kind, ns, w.Name, ct).ConfigureAwait(false);
         var list = await api.ListAsync<ReplicationController>(ResourceKind.ReplicationControllers, ns, new ListOptions(LabelSelector: $"openshift.io/deployment-config.name={w.Name}"), ct).ConfigureAwait(false);
         var last = list.Items
             .Where(rc => rc.Metadata.Annotation("openshift.io/deployment.phase") == "Complete")

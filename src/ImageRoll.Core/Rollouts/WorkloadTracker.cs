@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using ImageRoll.Kubernetes;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.OpenShift.Models;
 
 namespace ImageRoll.Rollouts;
 
@@ -36,7 +38,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
     public RolloutVerdict Check(ClusterCache cache)
     {
         var obj = cache.Get<KubeObject>(Workload.Kind, Namespace, Workload.Name);
-        if (obj is DeploymentConfigView view && RolloutStatusViewer.DeploymentConfig(view) is { State: RolloutState.Done } done && !LatestRcRunsTemplate(cache, view))
+        if (obj is DeploymentConfig view && RolloutStatusViewer.DeploymentConfig(view) is { State: RolloutState.Done } done && !LatestRcRunsTemplate(cache, view))
         {
             // oc reads the Progressing condition alone; right after an image change it still names the previous RC
             // until the controller bumps latestVersion. ImageRoll also requires the latest RC to run the template.
@@ -48,7 +50,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
             Deployment d => RolloutStatusViewer.Deployment(d),
             StatefulSet s => RolloutStatusViewer.StatefulSet(s),
             DaemonSet ds => RolloutStatusViewer.DaemonSet(ds),
-            DeploymentConfigView dc => RolloutStatusViewer.DeploymentConfig(dc),
+            DeploymentConfig dc => RolloutStatusViewer.DeploymentConfig(dc),
             CronJob => RolloutVerdict.Done($"cronjob \"{Workload.Name}\" has no rollout to follow: its next job uses the updated template"),
             _ => RolloutVerdict.Failed("NotFound", $"{Workload.Kind.QualifiedName} \"{Workload.Name}\" not found in namespace \"{Namespace}\""),
         };
@@ -65,7 +67,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
         noticed = [];
         var obj = cache.Get<KubeObject>(Workload.Kind, Namespace, Workload.Name);
 
-        if (obj is DeploymentConfigView dc && dc.Status.LatestVersion > 0)
+        if (obj is DeploymentConfig dc && dc.Status.LatestVersion > 0)
         {
             var rc = cache.Get<ReplicationController>(ResourceKind.ReplicationControllers, Namespace, $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}");
             if (rc?.Metadata.Annotation("openshift.io/deployment.phase") == "Failed")
@@ -140,7 +142,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
         return null;
     }
 
-    private bool LatestRcRunsTemplate(ClusterCache cache, DeploymentConfigView dc)
+    private bool LatestRcRunsTemplate(ClusterCache cache, DeploymentConfig dc)
     {
         var rc = cache.Get<ReplicationController>(ResourceKind.ReplicationControllers, Namespace, $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}");
         if (rc?.Spec.Template is null || dc.Spec.Template is null)
@@ -148,8 +150,10 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
             return true;
         }
 
+        // The DC model keeps its template as raw JSON (lossless write-back); read it typed here.
+        var dcTemplate = dc.Spec.Template.Deserialize<PodTemplateSpec>(KubeJson.Options) ?? new PodTemplateSpec();
         static IEnumerable<string?> Images(PodTemplateSpec t) => t.Spec.InitContainers.Concat(t.Spec.Containers).Select(c => $"{c.Name}={c.Image}");
-        return Images(rc.Spec.Template).SequenceEqual(Images(dc.Spec.Template));
+        return Images(rc.Spec.Template).SequenceEqual(Images(dcTemplate));
     }
 
     private IEnumerable<Pod> NewPods(ClusterCache cache, KubeObject? obj)
@@ -175,7 +179,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
                 var images = ds.Spec.Template.Spec.Containers.Select(c => c.Image).ToList();
                 return pods.Where(p => Owners.IsControlledBy(p, "DaemonSet", ds.Metadata.Name)
                                        && (Owners.Label(p, "pod-template-generation") is { } g ? g == generation : p.Spec.Containers.Select(c => c.Image).SequenceEqual(images)));
-            case DeploymentConfigView dc when dc.Status.LatestVersion > 0:
+            case DeploymentConfig dc when dc.Status.LatestVersion > 0:
                 var rcName = $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}";
                 Revision = rcName;
                 return pods.Where(p => Owners.IsControlledBy(p, "ReplicationController", rcName));

@@ -99,7 +99,7 @@ public sealed class RolloutStatusViewerTests
     [MemberData(nameof(DeploymentConfigs))]
     public void DeploymentConfig_snapshot_gives_ocs_verdict_and_words(string snapshot, string overlay, RolloutState state, string message, string? reason)
     {
-        var verdict = RolloutStatusViewer.DeploymentConfig(Snapshots.Load<DeploymentConfigView>(Snapshots.DeploymentConfigBase, overlay));
+        var verdict = RolloutStatusViewer.DeploymentConfig(Snapshots.Load<ImageRoll.OpenShift.Models.DeploymentConfig>(Snapshots.DeploymentConfigBase, overlay));
         Assert.Equal((state, message, reason), (verdict.State, verdict.Message, verdict.Reason));
         Assert.False(string.IsNullOrEmpty(snapshot));
     }

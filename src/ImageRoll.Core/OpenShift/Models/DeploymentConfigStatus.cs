@@ -12,6 +12,23 @@ public sealed class DeploymentConfigStatus
     [JsonPropertyName("observedGeneration")]
     public long? ObservedGeneration { get; set; }
 
+    // The counts are int32 with omitempty upstream (openshift/api apps/v1/types.go DeploymentConfigStatus); nullable
+    // here so a DC read and written back keeps an absent count absent. Readers treat null as 0.
+    [JsonPropertyName("replicas")]
+    public int? Replicas { get; set; }
+
+    [JsonPropertyName("updatedReplicas")]
+    public int? UpdatedReplicas { get; set; }
+
+    [JsonPropertyName("availableReplicas")]
+    public int? AvailableReplicas { get; set; }
+
+    [JsonPropertyName("unavailableReplicas")]
+    public int? UnavailableReplicas { get; set; }
+
+    [JsonPropertyName("readyReplicas")]
+    public int? ReadyReplicas { get; set; }
+
     [JsonPropertyName("conditions")]
     public List<Condition> Conditions { get; set => field = value ?? []; } = [];
 

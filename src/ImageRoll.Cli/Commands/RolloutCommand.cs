@@ -4,6 +4,7 @@ using ImageRoll.Cli.Console;
 using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
 using ImageRoll.OpenShift.TriggerStep;
+using ImageRoll.Rollouts;
 
 namespace ImageRoll.Cli.Commands;
 
@@ -72,11 +73,22 @@ public static class RolloutCommand
                 outcomes = await new TriggerRunner(api, logger).RunAsync(options, ct).ConfigureAwait(false);
             }
 
-            var followed = parseResult.GetValue(noWait) ? null : await RolloutFollowStep.FollowAsync(ctx, api, outcomes, timeout, ct).ConfigureAwait(false);
+            var triggered = new JsonArray(outcomes.Select(o => (JsonNode)ToJson(o)).ToArray());
+            JsonNode? followed;
+            try
+            {
+                followed = parseResult.GetValue(noWait) ? null : await RolloutFollowStep.FollowAsync(ctx, api, outcomes, timeout, ct).ConfigureAwait(false);
+            }
+            catch (RolloutFailedException ex)
+            {
+                // The evidence and rollback go out as data (one JSON document), not only in the error text.
+                return RolloutReport.WriteFailure(ctx, ex, triggered);
+            }
+
             var json = new JsonObject
             {
                 ["status"] = "triggered",
-                ["workloads"] = new JsonArray(outcomes.Select(o => (JsonNode)ToJson(o)).ToArray()),
+                ["workloads"] = triggered,
                 ["rollout"] = followed,
             };
             ctx.WriteResult(json, outcomes.Select(o => $"{o.Workload} {o.Action.ToString().ToLowerInvariant()} {string.Join(",", o.Containers)}={o.Value}").ToArray());

@@ -11,8 +11,9 @@ namespace ImageRoll.Cli.Commands;
 /// The seam after the trigger step of <c>imageroll rollout</c>: follow each workload's rollout to completion
 /// (kubectl/oc completion logic, OPENSHIFT-FACTS.md §2/§4) with <see cref="RolloutFollower"/>, progress on stderr in
 /// kubectl's words; with <c>--rollback-on-failure</c> roll failed workloads back (the stream tag first, when one
-/// drove the rollout) and follow the rollback. Returns the JSON to add to the result; throws the rollout's
-/// ImageRollException (exit 4 failed, 5 timed out) when a workload did not succeed, rolled back or not.
+/// drove the rollout) and follow the rollback. Returns the JSON to add to the result; throws a
+/// <see cref="RolloutFailedException"/> (exit 4 failed, 5 timed out) carrying every result, with its evidence and
+/// rollback, when a workload did not succeed, rolled back or not.
 /// </summary>
 internal static class RolloutFollowStep
 {
@@ -54,25 +55,41 @@ internal static class RolloutFollowStep
                     ctx.IO.Error.WriteLine($"{results[i].Workload}: {results[i].Message}; rolling back.");
                     var outcome = outcomes.First(o => o.Workload == results[i].Workload);
                     var request = new RollbackRequest(results[i].Workload, streamTag, outcome.Value, TriggerApplies: waitMode);
-                    var rollback = await new RollbackRunner(api, TimeProvider.System, logger).RunAsync(request, options, progress, cancellationToken).ConfigureAwait(false);
+                    RollbackResult rollback;
+                    try
+                    {
+                        rollback = await new RollbackRunner(api, TimeProvider.System, logger).RunAsync(request, options, progress, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ImageRollException ex) when (ex is not RolloutFailedException)
+                    {
+                        // The rollback's own error (e.g. the stream tag could not be re-pointed) must not hide the
+                        // rollout's evidence: both travel on, the rollback's code decides the exit.
+                        results[i] = results[i] with { Rollback = new RollbackResult(false, $"rollback failed: {ex.Message}", null, [], null, null, ex.Message) };
+                        throw new RolloutFailedException(ex.Code, ex.Kind, $"{results[i].Message}; rollback failed: {ex.Message}", ex.Hint, results, ex);
+                    }
+
+
                     ctx.IO.Error.WriteLine($"{results[i].Workload}: {rollback.Description}");
                     results[i] = results[i] with { Rollback = rollback };
                 }
             }
         }
 
-        ImageRollException? failure = null;
         try
         {
             RolloutFailures.ThrowIfNotSucceeded(results);
         }
-        catch (ImageRollException ex)
+        catch (RolloutFailedException ex)
         {
             var rolledBack = results.FirstOrDefault(r => r.Rollback is not null)?.Rollback;
-            failure = rolledBack is null ? ex : new ImageRollException(ex.Code, ex.Kind, $"{ex.Message} ({rolledBack.Description})", ex.Hint, ex);
+            if (rolledBack is null)
+            {
+                throw;
+            }
+
+            throw ex.With(results, $"{ex.Message} ({rolledBack.Description})");
         }
 
-        var json = RolloutReport.ToJson(results, failure);
-        return failure is null ? json : throw failure;
+        return RolloutReport.ToJson(results, null);
     }
 }

@@ -42,16 +42,49 @@ public static class RolloutReport
 
         if (failure is not null)
         {
-            context.IO.Error.WriteLine($"error {failure.Code}: {failure.Message}");
-            if (failure.Hint is not null)
-            {
-                context.IO.Error.WriteLine($"  hint: {failure.Hint}");
-            }
-
-            context.IO.Error.Flush();
+            WriteError(context, failure);
         }
 
         return failure?.ExitCode ?? 0;
+    }
+
+    /// <summary>
+    /// <c>imageroll rollout</c> when following failed: in json mode one document on stdout, shaped as the success
+    /// document (<c>workloads</c>: the trigger step, <c>rollout</c>: the <c>imageroll status</c> document with each
+    /// workload's evidence and rollback) with <c>status</c>, <c>exitCode</c> and <c>error</c> at the top; in text
+    /// mode nothing on stdout. In both modes the error on stderr as CliApp prints errors (the hint carries the
+    /// evidence lines). Returns the exit code.
+    /// </summary>
+    public static int WriteFailure(CommandContext context, RolloutFailedException failure, JsonArray triggered)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(failure);
+        if (context.Output == Console.OutputMode.Json)
+        {
+            var rollout = ToJson(failure.Results, failure);
+            context.WriteResult(new JsonObject
+            {
+                ["status"] = rollout["status"]!.DeepClone(),
+                ["exitCode"] = failure.ExitCode,
+                ["workloads"] = triggered,
+                ["rollout"] = rollout,
+                ["error"] = rollout["error"]!.DeepClone(),
+            });
+        }
+
+        WriteError(context, failure);
+        return failure.ExitCode;
+    }
+
+    private static void WriteError(CommandContext context, ImageRollException failure)
+    {
+        context.IO.Error.WriteLine($"error {failure.Code}: {failure.Message}");
+        if (failure.Hint is not null)
+        {
+            context.IO.Error.WriteLine($"  hint: {failure.Hint}");
+        }
+
+        context.IO.Error.Flush();
     }
 
     public static JsonObject ToJson(IReadOnlyList<RolloutResult> results, ImageRollException? failure)

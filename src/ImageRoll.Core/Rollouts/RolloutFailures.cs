@@ -6,7 +6,10 @@ namespace ImageRoll.Rollouts;
 /// </summary>
 public static class RolloutFailures
 {
-    /// <summary>Throws for the first result that did not succeed (failures before timeouts); returns otherwise.</summary>
+    /// <summary>
+    /// Throws a <see cref="RolloutFailedException"/> (carrying all <paramref name="results"/>) for the first result
+    /// that did not succeed (failures before timeouts); returns otherwise.
+    /// </summary>
     public static void ThrowIfNotSucceeded(IReadOnlyList<RolloutResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -14,31 +17,35 @@ public static class RolloutFailures
                   ?? results.FirstOrDefault(r => r.Outcome != RolloutOutcome.Succeeded);
         if (bad is not null)
         {
-            throw ToException(bad, results.Count(r => r.Outcome != RolloutOutcome.Succeeded));
+            throw ToException(bad, results.Count(r => r.Outcome != RolloutOutcome.Succeeded), results);
         }
     }
 
-    public static ImageRollException ToException(RolloutResult r, int failedCount = 1)
+    /// <summary>The error for one result; <paramref name="results"/> (default: just <paramref name="r"/>) travel with it.</summary>
+    public static RolloutFailedException ToException(RolloutResult r, int failedCount = 1, IReadOnlyList<RolloutResult>? results = null)
     {
+        ArgumentNullException.ThrowIfNull(r);
+        results ??= [r];
         var others = failedCount > 1 ? $" ({failedCount - 1} more workload(s) did not succeed either)" : string.Empty;
         var evidence = r.Evidence is null ? null : Evidence(r.Evidence);
-        return (r.Outcome, r.Reason) switch
+        var (code, kind, message, hint) = (r.Outcome, r.Reason) switch
         {
-            (RolloutOutcome.Failed, "NotFound") => new ImageRollException("IR4004", FailureKind.OperationFailed, r.Message + others,
+            (RolloutOutcome.Failed, "NotFound") => ("IR4004", FailureKind.OperationFailed, r.Message + others,
                 "Check the workload's kind, name and namespace (-n)."),
-            (RolloutOutcome.Failed, RolloutStatusViewer.UnsupportedStrategyReason) => new ImageRollException("IR4005", FailureKind.RolloutFailed,
+            (RolloutOutcome.Failed, RolloutStatusViewer.UnsupportedStrategyReason) => ("IR4005", FailureKind.RolloutFailed,
                 $"{r.Workload}: {r.Message}{others}", "kubectl cannot follow an OnDelete update strategy either: pods update only when deleted. Use RollingUpdate."),
-            (RolloutOutcome.Failed, RolloutStatusViewer.ManualUpdateReason or RolloutStatusViewer.PausedConfigReason or "DeploymentPaused") => new ImageRollException("IR4006", FailureKind.RolloutFailed,
+            (RolloutOutcome.Failed, RolloutStatusViewer.ManualUpdateReason or RolloutStatusViewer.PausedConfigReason or "DeploymentPaused") => ("IR4006", FailureKind.RolloutFailed,
                 $"{r.Workload}: {r.Message}{others}", "Start or resume the rollout (oc rollout latest / oc rollout resume / kubectl rollout resume), then follow it again."),
-            (RolloutOutcome.Failed, RolloutStatusViewer.TimedOutReason or RolloutStatusViewer.CancelledRolloutReason or "DeploymentFailed") => new ImageRollException("IR4001", FailureKind.RolloutFailed,
+            (RolloutOutcome.Failed, RolloutStatusViewer.TimedOutReason or RolloutStatusViewer.CancelledRolloutReason or "DeploymentFailed") => ("IR4001", FailureKind.RolloutFailed,
                 $"{r.Workload}: {r.Message}{others}", evidence ?? "See the new ReplicaSet/RC's pods and events (kubectl describe)."),
-            (RolloutOutcome.Failed, _) => new ImageRollException("IR4002", FailureKind.RolloutFailed, r.Message + others,
+            (RolloutOutcome.Failed, _) => ("IR4002", FailureKind.RolloutFailed, r.Message + others,
                 evidence ?? "Fix the image or the pod template and release again, or roll back (--rollback-on-failure)."),
-            (RolloutOutcome.InProgress, _) => new ImageRollException("IR4007", FailureKind.TimedOut, $"{r.Workload} has not finished rolling out: {r.Message}{others}",
+            (RolloutOutcome.InProgress, _) => ("IR4007", FailureKind.TimedOut, $"{r.Workload} has not finished rolling out: {r.Message}{others}",
                 "Follow it with --watch (and --timeout) to wait for the end of the rollout."),
-            _ => new ImageRollException("IR4003", FailureKind.TimedOut, r.Message + others,
+            _ => ("IR4003", FailureKind.TimedOut, r.Message + others,
                 evidence ?? "Raise --timeout if the rollout is slow, or look at the new pods (kubectl get pods, kubectl describe pod)."),
         };
+        return new RolloutFailedException(code, kind, message, hint, results);
     }
 
     private static string Evidence(RolloutEvidence e)

@@ -65,10 +65,11 @@ public sealed class RollbackTests
         PretendImported(sim, bad);
         sim.Cluster.Requests.Clear();
         var result = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch",
-            "--rollback-on-failure", "--grace-period", "3s", "--timeout", "90s", "-n", "default");
+            "--rollback-on-failure", "--grace-period", "3s", "--timeout", "90s", "-n", "default", "--output", "json");
 
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("by ImageRoll: deployment \"example\" successfully rolled out", result.Stderr, StringComparison.Ordinal);
+        AssertJsonEvidence(result.Stdout, bad, good);
         Assert.Equal(good, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
         Assert.Equal(good[(good.IndexOf('@', StringComparison.Ordinal) + 1)..], NewestTagImage(sim));
         var writes = sim.Cluster.Requests.ResourceRequests.Where(r => r.Method is "PUT" or "PATCH" or "POST").Select(r => $"{r.Method} {r.PathAndQuery.Split('?')[0]}").ToList();
@@ -77,6 +78,24 @@ public sealed class RollbackTests
         Assert.True(repoint >= 0 && undo > repoint, "the stream tag must be pointed back before the deployment is rolled back: " + string.Join(", ", writes));
         var patch = sim.Cluster.Requests.ResourceRequests.Last(r => r.Method == "PATCH" && r.PathAndQuery.Split('?')[0].EndsWith("/deployments/example", StringComparison.Ordinal));
         Assert.StartsWith("application/json-patch+json", patch.ContentType, StringComparison.Ordinal);
+    }
+
+    /// <summary>The --output json document: one document, the pull failure's evidence and the rollback as data.</summary>
+    private static void AssertJsonEvidence(string stdout, string bad, string good)
+    {
+        var doc = JsonNode.Parse(stdout)!;
+        Assert.Equal(("failed", 4, "IR4002"), ((string?)doc["status"], (int)doc["exitCode"]!, (string?)doc["error"]!["code"]));
+        Assert.Equal("deployment/example", (string?)doc["workloads"]![0]!["workload"]);
+        var w = doc["rollout"]!["workloads"]![0]!;
+        Assert.Equal(("failed", "deployment/example"), ((string?)w["outcome"], (string?)w["workload"]));
+        var e = w["evidence"]!;
+        Assert.Contains((string?)e["reason"], new[] { "ImagePullBackOff", "ErrImagePull" });
+        Assert.StartsWith("example-", (string?)e["pod"], StringComparison.Ordinal);
+        Assert.Contains(bad, (string?)e["message"], StringComparison.Ordinal);
+        Assert.Contains(e["events"]!.AsArray(), ev => (string?)ev!["reason"] == "Failed" && ((string?)ev["message"])!.Contains("Failed to pull image", StringComparison.Ordinal));
+        var rb = w["rollback"]!;
+        Assert.Equal((true, "succeeded"), ((bool)rb["performed"]!, (string?)rb["outcome"]));
+        Assert.Contains(rb["restoredImages"]!.AsArray(), i => ((string?)i)!.EndsWith(good, StringComparison.Ordinal));
     }
 
     /// <summary>Writes the tag's newest history entry as the import controller would have, for an image since pruned.</summary>

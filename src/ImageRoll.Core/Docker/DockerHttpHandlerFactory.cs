@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ImageRoll.Util;
 
 namespace ImageRoll.Docker;
 
@@ -116,12 +117,7 @@ internal static class DockerHttpHandlerFactory
                 return false;
             }
 
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(trust);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            using var leaf = new X509Certificate2(certificate);
-            return chain.Build(leaf);
+            return CustomRootChain.Verifies(certificate, trust);
         };
         return ssl;
     }

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ImageRoll.Util;
 
 namespace ImageRoll.Registry;
 
@@ -36,7 +37,7 @@ internal static class RegistryTransport
                 }
 
                 return extraRoots is not null && errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null
-                    && ChainsToExtraRoot(certificate, chain, extraRoots);
+                    && CustomRootChain.Verifies(certificate, extraRoots, chain);
             };
         }
 
@@ -68,25 +69,6 @@ internal static class RegistryTransport
         }
 
         return roots;
-    }
-
-    private static bool ChainsToExtraRoot(X509Certificate certificate, X509Chain? serverChain, X509Certificate2Collection roots)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (serverChain is not null)
-        {
-            chain.ChainPolicy.ExtraStore.AddRange(serverChain.ChainPolicy.ExtraStore);
-            foreach (var element in serverChain.ChainElements)
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 
     private static bool SameHost(string targetHost, string hostPort)

@@ -7,7 +7,7 @@ namespace ImageRoll.Kubernetes.Models;
 public sealed class KubeEvent : KubeObject
 {
     [JsonPropertyName("involvedObject")]
-    public InvolvedObjectReference InvolvedObject { get; set; } = new();
+    public ObjectReference InvolvedObject { get; set; } = new();
 
     [JsonPropertyName("reason")]
     public string? Reason { get; set; }
@@ -37,27 +37,6 @@ public sealed class KubeEvent : KubeObject
     /// <summary>When it last happened: lastTimestamp, else eventTime (events.k8s.io writers), else creation.</summary>
     [JsonIgnore]
     public DateTimeOffset? When => LastTimestamp ?? EventTime ?? FirstTimestamp ?? Metadata.CreationTimestamp;
-}
-
-public sealed class InvolvedObjectReference
-{
-    [JsonPropertyName("kind")]
-    public string? Kind { get; set; }
-
-    [JsonPropertyName("name")]
-    public string? Name { get; set; }
-
-    [JsonPropertyName("namespace")]
-    public string? Namespace { get; set; }
-
-    [JsonPropertyName("uid")]
-    public string? Uid { get; set; }
-
-    [JsonPropertyName("fieldPath")]
-    public string? FieldPath { get; set; }
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class EventSource

@@ -1,4 +1,5 @@
 using ImageRoll.Kubernetes;
+using ImageRoll.Kubernetes.Models;
 using ImageRoll.OpenShift.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -80,6 +80,45 @@ public sealed class RollbackTests
         Assert.StartsWith("application/json-patch+json", patch.ContentType, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeploymentConfig_rollback_supersedes_the_failing_version_and_the_next_version_completes_on_the_previous_image()
+    {
+        await using var sim = await OpenShiftSim.StartAsync();
+        var good = await OpenShift.TestImages.PushAsync(TestServices.Registry, $"apps/dc-rollback-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(good, await Workloads.TagAsync(sim, good));
+        Workloads.Put(sim, ResourceTypes.DeploymentConfigs, Workloads.DeploymentConfig("example-dc", automatic: true, configChange: true));
+        var first = await sim.ImageRollAsync("rollout", "dc/example-dc", "--from", "example:latest", "--trigger", "wait", "--timeout", "60s", "-n", "default");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var before = (long)sim.Get(ResourceTypes.DeploymentConfigs, "example-dc")["status"]!["latestVersion"]!;
+
+        var bad = good[..good.IndexOf('@', StringComparison.Ordinal)] + "@sha256:" + new string('c', 64);
+        PretendImported(sim, bad);
+        var result = await sim.ImageRollAsync("rollout", "dc/example-dc", "--from", "example:latest", "--trigger", "wait",
+            "--rollback-on-failure", "--grace-period", "3s", "--timeout", "90s", "-n", "default");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("IR4002", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("by the trigger controller", result.Stderr, StringComparison.Ordinal);
+        var dc = sim.Get(ResourceTypes.DeploymentConfigs, "example-dc");
+        var latest = (long)dc["status"]!["latestVersion"]!;
+        Assert.Equal(before + 2, latest);
+        Assert.Equal(good, Workloads.Image(dc));
+        Assert.Equal(good[(good.IndexOf('@', StringComparison.Ordinal) + 1)..], NewestTagImage(sim));
+
+        // The bad version was superseded while still rolling out (cancelled, Failed, scaled to 0); the rollback
+        // version is Complete on the previous image and is the only RC with replicas.
+        var failed = sim.Get(ResourceTypes.ReplicationControllers, $"example-dc-{before + 1}");
+        Assert.Equal(("true", "Failed"), ((string?)failed["metadata"]!["annotations"]!["openshift.io/deployment.cancelled"], (string?)failed["metadata"]!["annotations"]!["openshift.io/deployment.phase"]));
+        Assert.Equal(0, (long)failed["spec"]!["replicas"]!);
+        var rollback = await sim.WaitForAsync(ResourceTypes.ReplicationControllers, $"example-dc-{latest}",
+            rc => (string?)rc["metadata"]!["annotations"]!["openshift.io/deployment.phase"] == "Complete", "the rollback version Complete");
+        Assert.Equal(good, Workloads.Image(rollback));
+        Assert.Equal(1, (long)rollback["spec"]!["replicas"]!);
+        Assert.Contains(" successfully rolled out", result.Stderr, StringComparison.Ordinal);
+        Assert.All(sim.Store.List(ResourceTypes.Pods, "default").Items.Where(p => p["metadata"]?["deletionTimestamp"] is null && (string?)p["status"]?["phase"] == "Running"),
+            p => Assert.Equal(good, (string?)p["spec"]!["containers"]![0]!["image"]));
+    }
+
     /// <summary>The --output json document: one document, the pull failure's evidence and the rollback as data.</summary>
     private static void AssertJsonEvidence(string stdout, string bad, string good)
     {

@@ -10,7 +10,9 @@ namespace ImageRoll.ClusterSimulator.Controllers.OpenShift;
 /// an RC New -> Pending -> Running -> Complete|Failed following its deployer pod; here the deployer pod's work (the
 /// Rolling or Recreate strategy of openshift/oc pkg/cli/deployer/strategy) runs in-process, and the RC carries the
 /// annotations a real one does (<c>openshift.io/deployer-pod.name</c> = <c>&lt;rc&gt;-deploy</c>). A rollout whose
-/// pods are not available within the strategy's timeoutSeconds (default 600) fails.
+/// pods are not available within the strategy's timeoutSeconds (default 600) fails. A cancelled RC (the DC controller
+/// marks in-flight versions <c>openshift.io/deployment.cancelled=true</c> when a newer latestVersion appears) goes
+/// to Failed (deployer_controller.go handle: the deployer pod is deleted, the phase becomes Failed).
 /// </summary>
 public sealed class DeployerController(IControllerStore store, EventRecorder events, TimeProvider time, ControllerTimings timings)
     : IReconciler
@@ -69,9 +71,7 @@ public sealed class DeployerController(IControllerStore store, EventRecorder eve
                  ?? (JsonNode.Parse(Obj.Annotation(rc, N.EncodedConfig) ?? "{}") as JsonObject ?? new JsonObject());
         var desired = long.TryParse(Obj.Annotation(rc, N.DesiredReplicas), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d)
             ? d : Obj.Int(dc, 1, "spec", "replicas");
-        var olds = all.Where(o => Obj.Annotation(o, N.ConfigName) == dcName && Obj.Namespace(o) == Obj.Namespace(rc)
-                                  && Obj.Name(o) != Obj.Name(rc) && Obj.Int(o, 0, "spec", "replicas") > 0)
-            .OrderBy(N.VersionOf).ToList();
+        var olds = OldDeployments(rc, all, dcName);
 
         var newSpec = Obj.Int(rc, 0, "spec", "replicas");
         var newAvailable = Obj.Int(rc, 0, "status", "availableReplicas");
@@ -101,6 +101,26 @@ public sealed class DeployerController(IControllerStore store, EventRecorder eve
         {
             RecreateStep(rc, olds, desired);
         }
+    }
+
+    /// <summary>
+    /// openshift/oc pkg/cli/deployer/deployer.go Deploy: the strategy runs from the last COMPLETE deployment (newest
+    /// first, ByLatestVersionDesc) to the new one; every other deployment that still has replicas (a failed or
+    /// cancelled version that was still rolling out when a newer one superseded it) is scaled to 0 first ("Scaled
+    /// older deployment ... down"). Without this a rollback (version N+1 with the template of N-1 while N was still
+    /// running) would count N's unavailable pods against maxSurge and never start.
+    /// </summary>
+    private List<JsonObject> OldDeployments(JsonObject rc, List<JsonObject> all, string dcName)
+    {
+        var others = all.Where(o => Obj.Annotation(o, N.ConfigName) == dcName && Obj.Namespace(o) == Obj.Namespace(rc) && Obj.Name(o) != Obj.Name(rc))
+            .OrderByDescending(N.VersionOf).ToList();
+        var from = others.FirstOrDefault(o => N.PhaseOf(o) == "Complete");
+        foreach (var other in others.Where(o => o != from && Obj.Int(o, 0, "spec", "replicas") > 0))
+        {
+            Scale(other, 0);
+        }
+
+        return from is not null && Obj.Int(from, 0, "spec", "replicas") > 0 ? [from] : [];
     }
 
     /// <summary>The rolling updater: surge the new RC, shrink old ones while minimum availability holds.</summary>

@@ -78,6 +78,32 @@ public sealed class RolloutControllerTests
         Assert.Contains("ImagePull", imageroll.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StatefulSet_rollback_returns_to_the_previous_ControllerRevision_and_replaces_the_stuck_pod()
+    {
+        // Parallel: with OrderedReady the real StatefulSet controller waits for the stuck pod to become Ready before
+        // it replaces it, even after a rollback (the "forced rollback" of the StatefulSet docs), and so does the simulator.
+        var v1 = await TestImages.DigestReferenceAsync("sts-v1");
+        await using var sim = await SimulatorSession.StartAsync();
+        await sim.ApplyAsync(Manifests.StatefulSet("db", v1, replicas: 2, partition: 0, podManagementPolicy: "Parallel"));
+        (await sim.KubectlAsync("rollout", "status", "statefulset/db", "--timeout=60s")).EnsureSuccess("first rollout");
+        var before = await sim.JsonPathAsync("statefulset/db", "{.status.currentRevision}");
+
+        var result = await ImageRoll(sim, "rollout", "statefulset/db", "--image", TestImages.Missing, "--rollback-on-failure",
+            "--grace-period", "3s", "--timeout", "90s");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("IR4002", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rolled back to", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(" by ImageRoll: partitioned roll out complete", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(v1, await sim.JsonPathAsync("statefulset/db", "{.spec.template.spec.containers[0].image}"));
+        (await sim.KubectlAsync("rollout", "status", "statefulset/db", "--timeout=60s")).EnsureSuccess("kubectl rollout status after the rollback");
+        Assert.Equal(before, await sim.JsonPathAsync("statefulset/db", "{.status.updateRevision}"));
+        var pods = sim.Pods("app", "db");
+        Assert.Equal(2, pods.Count);
+        Assert.All(pods, p => Assert.Equal(v1, (string?)p["spec"]!["containers"]![0]!["image"]));
+    }
+
     private static Task<CliResult> ImageRoll(SimulatorSession sim, params string[] args) =>
         ImageRollCli.RunAsync(new Dictionary<string, string?>(), [.. args, "--kubeconfig", sim.Kubeconfig, "-n", "default"]);
 }

@@ -27,13 +27,14 @@ public static class Manifests
                 ports: [{containerPort: 8080}]
         """;
 
-    public static string StatefulSet(string name, string image, int replicas, int partition) => $$"""
+    public static string StatefulSet(string name, string image, int replicas, int partition, string podManagementPolicy = "OrderedReady") => $$"""
         apiVersion: apps/v1
         kind: StatefulSet
         metadata:
           name: {{name}}
         spec:
           replicas: {{replicas}}
+          podManagementPolicy: {{podManagementPolicy}}
           serviceName: {{name}}
           selector:
             matchLabels: {app: {{name}}}

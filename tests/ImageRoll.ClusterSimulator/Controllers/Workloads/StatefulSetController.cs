@@ -87,14 +87,28 @@ public sealed class StatefulSetController(IControllerStore store, EventRecorder 
             blocked = ordered;
         }
 
-        if (!blocked && rolling && pods.Count == replicas && pods.Values.All(RunningAndReady))
+        // kubernetes pkg/controller/statefulset/stateful_set_control.go: from the largest ordinal down to the partition,
+        // delete the first pod not at the update revision, and stop at an unhealthy one ("wait for unhealthy Pods on
+        // update"). OrderedReady never gets here with an unready pod (the monotonic check above); Parallel does, so a
+        // pod stuck on a bad image is replaced once the template is rolled back to a revision it does not run.
+        if (!blocked && rolling && pods.Count == replicas)
         {
             for (var ord = replicas - 1; ord >= partition; ord--)
             {
-                if (pods.TryGetValue(ord, out var pod) && Obj.Str(pod, "metadata", "labels", RevisionLabel) != updateRevision)
+                if (!pods.TryGetValue(ord, out var pod))
+                {
+                    continue;
+                }
+
+                if (Obj.Str(pod, "metadata", "labels", RevisionLabel) != updateRevision)
                 {
                     DeletePod(sts, pod);
                     pods.Remove(ord);
+                    break;
+                }
+
+                if (!RunningAndReady(pod))
+                {
                     break;
                 }
             }

@@ -110,35 +110,14 @@ public sealed class DaemonSetController(IControllerStore store, EventRecorder ev
 
         metadata["name"] = name;
         metadata["generateName"] = Obj.Name(ds) + "-";
-        metadata["namespace"] = Obj.Namespace(ds);
-        metadata["ownerReferences"] = new JsonArray(Obj.OwnerReference(ds));
         var spec = Obj.At(template, "spec") is JsonObject s ? Obj.Clone(s) : new JsonObject();
         // The real controller pins the pod with required node affinity and the scheduler binds it; the result is this.
         spec["nodeName"] = node;
-        var pod = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = metadata,
-            ["spec"] = spec,
-            ["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = "BestEffort" },
-        };
-        var created = store.Create(pod);
-        if (created is not null)
-        {
-            events.Normal(ds, Component, "SuccessfulCreate", $"Created pod: {name}");
-        }
-
-        return created;
+        return OwnedPods.Create(store, events, Component, ds, metadata, spec, $"Created pod: {name}");
     }
 
-    private void Delete(JsonObject ds, JsonObject pod)
-    {
-        if (store.Delete("v1", "Pod", Obj.Namespace(pod), Obj.Name(pod)))
-        {
-            events.Normal(ds, Component, "SuccessfulDelete", $"Deleted pod: {Obj.Name(pod)}");
-        }
-    }
+    private void Delete(JsonObject ds, JsonObject pod) =>
+        OwnedPods.Delete(store, events, Component, ds, pod, $"Deleted pod: {Obj.Name(pod)}");
 
     private void WriteStatus(JsonObject ds, List<JsonObject> pods, int desired, string hash, long minReady, DateTimeOffset now)
     {

@@ -65,10 +65,9 @@ public sealed class ReplicaSetController(
                 foreach (var pod in active.OrderBy(DeletionRank).ThenByDescending(p => Obj.Str(p, "metadata", "creationTimestamp"))
                              .Take(active.Count - (int)desired).ToList())
                 {
-                    if (store.Delete("v1", "Pod", Obj.Namespace(pod), Obj.Name(pod)))
+                    if (OwnedPods.Delete(store, events, component, rs, pod, $"Deleted pod: {Obj.Name(pod)}"))
                     {
                         active.Remove(pod);
-                        events.Normal(rs, component, "SuccessfulDelete", $"Deleted pod: {Obj.Name(pod)}");
                     }
                 }
             }
@@ -101,23 +100,8 @@ public sealed class ReplicaSetController(
         var podName = $"{Obj.Name(rs)}-{TemplateHash.RandomSuffix()}";
         metadata["name"] = podName;
         metadata["generateName"] = Obj.Name(rs) + "-";
-        metadata["namespace"] = Obj.Namespace(rs);
-        metadata["ownerReferences"] = new JsonArray(Obj.OwnerReference(rs));
-        var pod = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = metadata,
-            ["spec"] = Obj.At(template, "spec")?.DeepClone() ?? new JsonObject(),
-            ["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = "BestEffort" },
-        };
-        var created = store.Create(pod);
-        if (created is not null)
-        {
-            events.Normal(rs, component, "SuccessfulCreate", $"Created pod: {podName}");
-        }
-
-        return created;
+        var spec = Obj.At(template, "spec") is JsonObject s ? Obj.Clone(s) : new JsonObject();
+        return OwnedPods.Create(store, events, component, rs, metadata, spec, $"Created pod: {podName}");
     }
 
     private TimeSpan? UpdateStatus(JsonObject rs, List<JsonObject> active, string? failure)

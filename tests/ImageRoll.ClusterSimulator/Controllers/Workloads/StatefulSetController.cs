@@ -135,8 +135,6 @@ public sealed class StatefulSetController(IControllerStore store, EventRecorder 
         labels["statefulset.kubernetes.io/pod-name"] = name;
         labels["apps.kubernetes.io/pod-index"] = ordinal.ToString(CultureInfo.InvariantCulture);
         metadata["name"] = name;
-        metadata["namespace"] = Obj.Namespace(sts);
-        metadata["ownerReferences"] = new JsonArray(Obj.OwnerReference(sts));
         var spec = Obj.At(template, "spec") is JsonObject s ? Obj.Clone(s) : new JsonObject();
         spec["hostname"] = name;
         if (Obj.Str(sts, "spec", "serviceName") is { Length: > 0 } service)
@@ -144,30 +142,11 @@ public sealed class StatefulSetController(IControllerStore store, EventRecorder 
             spec["subdomain"] = service;
         }
 
-        var pod = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = metadata,
-            ["spec"] = spec,
-            ["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = "BestEffort" },
-        };
-        var created = store.Create(pod);
-        if (created is not null)
-        {
-            events.Normal(sts, Component, "SuccessfulCreate", $"create Pod {name} in StatefulSet {Obj.Name(sts)} successful");
-        }
-
-        return created;
+        return OwnedPods.Create(store, events, Component, sts, metadata, spec, $"create Pod {name} in StatefulSet {Obj.Name(sts)} successful");
     }
 
-    private void DeletePod(JsonObject sts, JsonObject pod)
-    {
-        if (store.Delete("v1", "Pod", Obj.Namespace(pod), Obj.Name(pod)))
-        {
-            events.Normal(sts, Component, "SuccessfulDelete", $"delete Pod {Obj.Name(pod)} in StatefulSet {Obj.Name(sts)} successful");
-        }
-    }
+    private void DeletePod(JsonObject sts, JsonObject pod) =>
+        OwnedPods.Delete(store, events, Component, sts, pod, $"delete Pod {Obj.Name(pod)} in StatefulSet {Obj.Name(sts)} successful");
 
     private void WriteStatus(JsonObject sts, List<JsonObject> pods, string currentRevision, string updateRevision, bool rolling)
     {

@@ -1,0 +1,9 @@
+using ImageRoll.Kubernetes;
+
+namespace ImageRoll.Release;
+
+/// <summary>
+/// What the release will do to one workload: <see cref="Action"/> in words (<c>wait for the trigger</c>,
+/// <c>patch containers web</c>, <c>instantiate</c>), the containers, and the image they carry now.
+/// </summary>
+public sealed record PlannedWorkload(WorkloadRef Workload, string Action, IReadOnlyList<string> Containers, string? CurrentImage);

@@ -194,7 +194,8 @@ extendedKeyUsage=serverAuth"
     cp "$certs/client.pem" "$certs/client-dir/cert.pem"
     cp "$certs/client-key.pem" "$certs/client-dir/key.pem"
     port=$(free_port)
-    # One daemon on the unix socket AND TCP+TLS (ENVIRONMENT.md: never a second daemon).
+    # One daemon on the unix socket AND TCP+TLS: never a second daemon (the machine's one daemon is shared, and a
+    # second one started with --bridge=none deletes docker0 under the first).
     dockerd -H unix:///var/run/docker.sock -H "tcp://127.0.0.1:$port" \
       --tlsverify --tlscacert "$certs/ca.pem" --tlscert "$certs/server.pem" --tlskey "$certs/server-key.pem" \
       > "$docker_state/dockerd.log" 2>&1 &

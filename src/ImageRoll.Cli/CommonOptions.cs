@@ -4,7 +4,7 @@ using ImageRoll.Cli.Console;
 namespace ImageRoll.Cli;
 
 /// <summary>
-/// The options of the contract in ARCHITECTURE.md. Global ones are recursive on the root; registry and cluster
+/// The options of the CLI contract (docs/architecture.md, "Contracts"). Global ones are recursive on the root; registry and cluster
 /// ones are added to each command that touches a registry or a cluster, so <c>--help</c> lists exactly what applies.
 /// </summary>
 public static class CommonOptions

@@ -1,7 +1,7 @@
 namespace ImageRoll;
 
 /// <summary>
-/// The kind of failure, which decides the process exit code (ARCHITECTURE.md, "Exit codes").
+/// The kind of failure, which decides the process exit code (docs/architecture.md, "Contracts", Exit codes).
 /// The IR code's band says which area failed; this says how.
 /// </summary>
 public enum FailureKind

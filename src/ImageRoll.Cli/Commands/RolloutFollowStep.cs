@@ -9,7 +9,8 @@ namespace ImageRoll.Cli.Commands;
 
 /// <summary>
 /// The seam after the trigger step of <c>imageroll rollout</c>: follow each workload's rollout to completion
-/// (kubectl/oc completion logic, OPENSHIFT-FACTS.md §2/§4) with <see cref="RolloutFollower"/>, progress on stderr in
+/// (kubectl pkg/polymorphichelpers/rollout_status.go, oc pkg/helpers/originpolymorphichelpers/deploymentconfigs/status.go;
+/// docs/rollouts.md, "Status logic") with <see cref="RolloutFollower"/>, progress on stderr in
 /// kubectl's words; with <c>--rollback-on-failure</c> roll failed workloads back (the stream tag first, when one
 /// drove the rollout) and follow the rollback. Returns the JSON to add to the result; throws a
 /// <see cref="RolloutFailedException"/> (exit 4 failed, 5 timed out) carrying every result, with its evidence and

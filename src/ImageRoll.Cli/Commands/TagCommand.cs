@@ -63,7 +63,8 @@ public static class TagCommand
     }
 
     /// <summary>
-    /// For an index, the linux/amd64 child's digest: what a Legacy import keeps (OPENSHIFT-FACTS.md §3). Best effort:
+    /// For an index, the linux/amd64 child's digest: what a Legacy import keeps (openshift-apiserver
+    /// pkg/image/apiserver/importer/importer.go <c>importManifest</c> / <c>manifestFromManifestList</c>). Best effort:
     /// when the registry cannot be read from here (credentials, network), the wait accepts the import's single
     /// manifest and warns instead.
     /// </summary>

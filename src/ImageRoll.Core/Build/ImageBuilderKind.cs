@@ -1,6 +1,6 @@
 namespace ImageRoll.Build;
 
-/// <summary>The image builder backends (ARCHITECTURE.md, "Build &amp; push").</summary>
+/// <summary>The image builder backends (docs/architecture.md, "The flow", step 1; docs/build.md, "Backends").</summary>
 public enum ImageBuilderKind
 {
     /// <summary>The .NET SDK's own container publishing (<c>dotnet publish -t:PublishContainer</c>).</summary>

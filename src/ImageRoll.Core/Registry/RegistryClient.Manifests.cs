@@ -9,7 +9,7 @@ public sealed partial class RegistryClient
 {
     // Distribution 2.8 answers a manifest request without the OCI types with 404 for OCI manifests and converts Docker
     // v2 manifests to schema1 (a different digest): always send MediaTypes.ManifestAcceptTypes
-    // (OPENSHIFT-FACTS.md §6; distribution registry/handlers/manifests.go).
+    // (distribution/distribution v2.8 registry/handlers/manifests.go, manifestHandler.GetManifest).
 
     /// <summary>HEAD of a manifest by tag or digest; null when the registry has no such manifest.</summary>
     public Task<ManifestHead?> HeadManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>

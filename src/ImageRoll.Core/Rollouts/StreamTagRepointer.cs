@@ -9,7 +9,9 @@ namespace ImageRoll.Rollouts;
 /// Points an image stream tag back at the image the workload is rolled back to, through the tagging API
 /// (<see cref="ImageStreamTagger"/>, oc tag's requests), keeping the tag's import and reference policies. Done
 /// BEFORE the workload is rolled back: a trigger still pointing at the bad image would put it right back
-/// (OPENSHIFT-FACTS.md §1: "A manual edit of a triggered image is put back to the tag's value").
+/// (a manual edit of a triggered image is put back to the tag's value: openshift-controller-manager
+/// pkg/image/trigger/annotations/annotations.go <c>Index</c> re-queues on library-go <c>ContainerImageChanged</c>, and
+/// library-go pkg/image/trigger/annotations.go <c>UpdateObjectFromImages</c> writes the tag's value).
 /// </summary>
 internal sealed class StreamTagRepointer(IKubeApi api, ILogger logger)
 {

@@ -101,7 +101,8 @@ internal abstract class WatchFeed(ResourceKind kind, string ns, bool optional)
                     {
                         if (e.Type == WatchEventType.Error)
                         {
-                            // 410 Expired/Gone (REAL-SHAPES.md) or any other ERROR: list again and resume from there.
+                            // 410 Expired/Gone (as client-go tools/cache/reflector.go isExpiredError) or any other ERROR:
+                            // list again and resume from there.
                             follower.Logger.LogDebug("watch of {Resource} in {Namespace} ended with {Code} {Reason}: {Message}; listing again",
                                 Kind.QualifiedName, Namespace, e.Status?.Code, e.Status?.Reason, e.Status?.Message);
                             break;

@@ -5,7 +5,9 @@ namespace ImageRoll.ClusterSimulator.Http;
 
 /// <summary>
 /// Legacy (unaggregated) discovery: /api, /apis, /apis/G, /api/v1, /apis/G/V, and /version. kubectl accepts these
-/// when it asked for aggregated discovery and got plain application/json (measured, see KUBECTL-NEEDS.md).
+/// when it asked for aggregated discovery and got plain application/json (client-go discovery/discovery_client.go
+/// <c>downloadAPIs</c> falls back to legacy unless <c>ContentTypeIsGVK</c> matches; docs/simulator.md, "What kubectl
+/// asks of it").
 /// </summary>
 public static class Discovery
 {

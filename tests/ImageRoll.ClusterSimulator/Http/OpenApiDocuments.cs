@@ -4,11 +4,12 @@ using ImageRoll.ClusterSimulator.Store;
 namespace ImageRoll.ClusterSimulator.Http;
 
 /// <summary>
-/// The OpenAPI v3 documents kubectl's --validate=strict needs (KUBECTL-NEEDS.md): /openapi/v3 lists the group
-/// versions; each group-version document has, per kind, a path whose patch operation carries
-/// x-kubernetes-group-version-kind and the fieldValidation query parameter, so kubectl knows the server validates
-/// fields itself (k8s.io/kubectl pkg/cmd/util QueryParamVerifierV3). No schemas: kubectl then builds strategic merge
-/// patches from its compiled-in types, and merge patches for OpenShift kinds, as against a real OpenShift.
+/// The OpenAPI v3 documents kubectl's --validate=strict needs (docs/simulator.md, "What kubectl asks of it"):
+/// /openapi/v3 lists the group versions; each group-version document has, per kind, a path whose patch operation
+/// carries x-kubernetes-group-version-kind and the fieldValidation query parameter, so kubectl knows the server
+/// validates fields itself (k8s.io/cli-runtime pkg/resource/query_param_verifier_v3.go, used from kubectl
+/// pkg/cmd/util). No schemas: kubectl then builds strategic merge patches from its compiled-in types, and merge
+/// patches for OpenShift kinds, as against a real OpenShift.
 /// </summary>
 public static class OpenApiDocuments
 {

@@ -97,7 +97,8 @@ public sealed partial class ObjectStore
 
     /// <summary>
     /// A BOOKMARK object as the real server encodes an empty typed object: only resourceVersion set, and required
-    /// fields as JSON null (REAL-SHAPES.md: <c>"spec":{"containers":null}</c>), so clients meet what they meet live.
+    /// fields as JSON null (<c>"spec":{"containers":null}</c>: k8s.io/apiserver pkg/storage/cacher/cacher.go
+    /// <c>dispatchEvents</c> sends <c>newFunc()</c> with only the resourceVersion set), so clients meet what they meet live.
     /// </summary>
     private static JsonObject BookmarkObject(ResourceType type, string rv)
     {

@@ -6,7 +6,7 @@ namespace ImageRoll.Core.Tests.Rollouts;
 
 /// <summary>
 /// Status snapshots in the shapes real API servers return (fields, nesting, defaulted spec values and condition words
-/// as in `kubectl get -o yaml` output; REAL-SHAPES.md), with a per-case overlay merged on top (RFC 7386 style).
+/// as in `kubectl get -o yaml` output of k8s.io/api apps/v1 objects), with a per-case overlay merged on top (RFC 7386 style).
 /// </summary>
 internal static class Snapshots
 {

@@ -45,7 +45,8 @@ public sealed class SimulatorKubeFixture : IAsyncLifetime
     public KubeApiClient Client(string? kubeconfig = null) =>
         KubeClientFactory.Create(new KubeConnectionOptions(kubeconfig ?? AdminKubeconfig), _ => null);
 
-    /// <summary>Runs /usr/bin/kubectl against the simulator with a fresh discovery cache (KUBECTL-NEEDS.md).</summary>
+    /// <summary>Runs /usr/bin/kubectl against the simulator with a fresh discovery cache (kubectl caches
+    /// discovery per server URL under its cache dir; docs/simulator.md, "What kubectl asks of it").</summary>
     public Task<ToolResult> Kubectl(IEnumerable<string> args, string? kubeconfig = null, string? stdin = null)
     {
         var run = Path.Combine(Dir, "kubectl-" + Guid.NewGuid().ToString("N")[..8]);

@@ -4,7 +4,7 @@ using ImageRoll.IntegrationTests.Infrastructure;
 
 namespace ImageRoll.IntegrationTests.OpenShift;
 
-/// <summary>DeploymentConfigs (OPENSHIFT-FACTS.md §2): the automatic ImageChange trigger, a manual rollout, paused DCs.</summary>
+/// <summary>DeploymentConfigs (docs/openshift.md, "DeploymentConfig ImageChange triggers"): the automatic ImageChange trigger, a manual rollout, paused DCs.</summary>
 public sealed class DeploymentConfigRolloutTests
 {
     private static async Task<(OpenShiftSim Sim, string Value)> SetUpAsync(params string[] disabled)

@@ -5,7 +5,7 @@ using ImageRoll.IntegrationTests.Infrastructure;
 
 namespace ImageRoll.IntegrationTests.OpenShift;
 
-/// <summary>What the import does with the real registry, and how `imageroll tag` waits for it (OPENSHIFT-FACTS.md §3).</summary>
+/// <summary>What the import does with the real registry, and how `imageroll tag` waits for it (docs/openshift.md, "imageroll tag").</summary>
 public sealed class ImportTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using ImageRoll.IntegrationTests.Infrastructure;
 namespace ImageRoll.IntegrationTests.OpenShift;
 
 /// <summary>
-/// `imageroll tag` sends exactly oc tag --source=docker's requests (OPENSHIFT-FACTS.md §3), with the simulator forced
+/// `imageroll tag` sends exactly oc tag --source=docker's requests (oc pkg/cli/tag/tag.go TagOptions.Run), with the simulator forced
 /// into each fallback, and waits until the real registry's digest is in the stream's status.
 /// </summary>
 public sealed class TagRequestSequenceTests

@@ -3,7 +3,7 @@ using ImageRoll.IntegrationTests.Infrastructure;
 
 namespace ImageRoll.IntegrationTests.OpenShift;
 
-/// <summary>`imageroll rollout --from STREAM:TAG --trigger wait|patch` against the simulator and the real registry (§1).</summary>
+/// <summary>`imageroll rollout --from STREAM:TAG --trigger wait|patch` against the simulator and the real registry (docs/openshift.md, "Triggers").</summary>
 public sealed class TriggerRolloutTests
 {
     private static async Task<(OpenShiftSim Sim, string Value)> SetUpAsync(params string[] disabled)

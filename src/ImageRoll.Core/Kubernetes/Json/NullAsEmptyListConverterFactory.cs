@@ -5,7 +5,8 @@ namespace ImageRoll.Kubernetes;
 
 /// <summary>
 /// Reads <c>null</c> as an empty <see cref="List{T}"/>: Go marshals a nil slice as <c>null</c> (<c>"items": null</c>,
-/// <c>"containers": null</c>, REAL-SHAPES.md), and callers should not have to check both.
+/// <c>"containers": null</c>: fields without omitempty, e.g. openshift/api image/v1 <c>NamedTagEventList.Items</c>,
+/// k8s.io/api core/v1 <c>PodSpec.Containers</c>), and callers should not have to check both.
 /// </summary>
 internal sealed class NullAsEmptyListConverterFactory : JsonConverterFactory
 {

@@ -9,7 +9,10 @@ public sealed class PodSpec
     private List<Container> containers = [];
     private List<Container> initContainers = [];
 
-    /// <summary>Never null: BOOKMARK objects carry <c>"containers": null</c> (REAL-SHAPES.md).</summary>
+    /// <summary>
+    /// Never null: BOOKMARK objects carry <c>"containers": null</c> (the watch cache sends a fresh empty object,
+    /// k8s.io/apiserver pkg/storage/cacher/cacher.go <c>dispatchEvents</c>, and <c>containers</c> has no omitempty).
+    /// </summary>
     [JsonPropertyName("containers")]
     public List<Container> Containers { get => containers; set => containers = value ?? []; }
 

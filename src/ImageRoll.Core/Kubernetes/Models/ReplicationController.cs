@@ -5,7 +5,8 @@ namespace ImageRoll.Kubernetes.Models;
 
 /// <summary>
 /// core/v1 ReplicationController: a DeploymentConfig's version <c>DC-N</c>. Its annotations carry the deployment
-/// phase (<c>openshift.io/deployment.phase</c>) and status reason (OPENSHIFT-FACTS.md §2).
+/// phase (<c>openshift.io/deployment.phase</c>) and status reason (openshift/api apps/v1/consts.go,
+/// <c>DeploymentStatusAnnotation</c>, <c>DeploymentStatusReasonAnnotation</c>).
 /// </summary>
 public sealed class ReplicationController : KubeObject
 {

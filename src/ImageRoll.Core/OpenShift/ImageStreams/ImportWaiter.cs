@@ -7,7 +7,8 @@ namespace ImageRoll.OpenShift.ImageStreams;
 /// <summary>
 /// Waits (watch) until a stream tag's import lands: <c>status.tags[tag].items[0]</c> of at least the tag's spec
 /// generation carrying the expected image; fails fast on <c>ImportSuccess=False</c> of a current generation
-/// (a failed import leaves older items in place, REAL-SHAPES.md).
+/// (a failed import leaves older items in place: openshift-apiserver
+/// pkg/image/apiserver/registry/imagestreamimport/rest.go <c>setFailureCondition</c> sets only the conditions).
 /// </summary>
 internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
 {
@@ -55,7 +56,8 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
 
             if (options.ExpectedImage is null && options.ImportMode == "Legacy" && minGeneration > 0)
             {
-                // Legacy import mode keeps one platform's manifest of an index (OPENSHIFT-FACTS.md §3).
+                // Legacy import mode keeps one platform's manifest of an index (openshift-apiserver
+                // pkg/image/apiserver/importer/importer.go importManifest / manifestFromManifestList).
                 warning = $"The stream tag {options.Target} holds {item.Image}, not {digest}: {digest} is probably a multi-arch index and the Legacy import mode kept one platform's manifest. Use --import-mode PreserveOriginal to keep the index.";
                 return item;
             }

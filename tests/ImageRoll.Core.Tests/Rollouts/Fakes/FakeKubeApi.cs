@@ -73,7 +73,10 @@ internal sealed class FakeKubeApi : IKubeApi
         }
     }
 
-    /// <summary>The server sends 410 Expired as an ERROR event (REAL-SHAPES.md), then closes the stream.</summary>
+    /// <summary>
+    /// The server sends 410 Expired as an ERROR event (k8s.io/apiserver pkg/storage/cacher/watch_cache.go
+    /// <c>getAllEventsSinceLocked</c>: "too old resource version: N (M)"), then closes the stream.
+    /// </summary>
     public void ExpireWatch(ResourceKind kind, string ns)
     {
         var status = new KubeStatus { Kind = "Status", ApiVersion = "v1", Status = "Failure", Message = "too old resource version: 657887 (680402)", Reason = "Expired", Code = 410 };

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace ImageRoll.Core.Tests.Rollouts.Fakes;
 
-/// <summary>JSON for objects mid-rollout, in the shapes the API server and kubelet write (REAL-SHAPES.md).</summary>
+/// <summary>
+/// JSON for objects mid-rollout, in the shapes the API server and kubelet write (k8s.io/api apps/v1 and core/v1
+/// types; the pod condition words of the kubelet's pkg/kubelet/status/generate.go).
+/// </summary>
 internal static class Shapes
 {
     public const string NewImage = "registry.example.com/shop/web@sha256:2222222222222222222222222222222222222222222222222222222222222222";

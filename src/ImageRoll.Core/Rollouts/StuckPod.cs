@@ -1,8 +1,4 @@
 namespace ImageRoll.Rollouts;
 
 /// <summary>A container of a new pod in a state that does not heal by waiting (or has not for the grace period).</summary>
-internal sealed record StuckPod(string Pod, string? Uid, string? Container, string Reason, string? Message, int RestartCount)
-{
-    /// <summary>Pull errors alternate between ErrImagePull and ImagePullBackOff: one stuck-since clock for both.</summary>
-    public string Key => $"{Uid ?? Pod}/{Container}/{(Reason is "ErrImagePull" or "ImagePullBackOff" ? "pull" : Reason)}";
-}
+internal sealed record StuckPod(string Pod, string? Uid, string? Container, string Reason, string? Message, int RestartCount);

@@ -8,12 +8,11 @@ namespace ImageRoll.Rollouts;
 
 /// <summary>
 /// One followed workload: evaluates kubectl's/oc's check on the cached object, finds the pods of the NEW revision
-/// and keeps a stuck-since clock per stuck container so the grace period is measured, not guessed.
+/// and keeps a stuck-since clock per stuck container (<see cref="StuckClocks"/>) so the grace period is measured, not guessed.
 /// </summary>
 internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeOffset started)
 {
-    private readonly Dictionary<string, DateTimeOffset> stuckSince = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> reported = new(StringComparer.Ordinal);
+    private readonly StuckClocks clocks = new();
     private DateTimeOffset? pausedSince;
 
     public WorkloadRef Workload { get; } = workload;
@@ -59,7 +58,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
     /// <summary>
     /// Early diagnosis for a waiting workload: a failure verdict once something has been stuck for the grace period,
     /// else null; <paramref name="nextWake"/> says when a clock would next run out; <paramref name="noticed"/>
-    /// lists stuck containers seen for the first time (reported as progress).
+    /// lists stuck containers to report as progress (first seen, or a new reason at most once per grace period).
     /// </summary>
     public RolloutVerdict? Diagnose(ClusterCache cache, DateTimeOffset now, TimeSpan grace, out DateTimeOffset? nextWake, out List<StuckPod> noticed)
     {
@@ -94,41 +93,11 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
             pausedSince = null;
         }
 
-        var stuck = NewPods(cache, obj).SelectMany(PodDiagnoser.Diagnose).ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        WorstStuck = null;
-        foreach (var s in stuck)
+        noticed = clocks.Observe(NewPods(cache, obj).ToList(), now, grace, out var due);
+        WorstStuck = clocks.Worst;
+        if (due is not null && (nextWake is null || due < nextWake))
         {
-            seen.Add(s.Key);
-            if (!stuckSince.TryGetValue(s.Key, out var since))
-            {
-                stuckSince[s.Key] = since = now;
-            }
-
-            // Report each new stuck state once (ErrImagePull, then ImagePullBackOff, share a clock but are both shown).
-            if (!reported.TryGetValue(s.Key, out var last) || last != s.Reason)
-            {
-                reported[s.Key] = s.Reason;
-                noticed.Add(s);
-            }
-
-            var stuckFor = now - since;
-            if (WorstStuck is null || stuckFor > WorstStuck.Value.For)
-            {
-                WorstStuck = (s, stuckFor);
-            }
-
-            var due = since + grace;
-            if (nextWake is null || due < nextWake)
-            {
-                nextWake = due;
-            }
-        }
-
-        foreach (var gone in stuckSince.Keys.Where(k => !seen.Contains(k)).ToList())
-        {
-            stuckSince.Remove(gone);
-            reported.Remove(gone);
+            nextWake = due;
         }
 
         if (WorstStuck is { } worst && worst.For >= grace)

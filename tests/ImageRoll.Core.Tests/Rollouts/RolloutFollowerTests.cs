@@ -120,18 +120,26 @@ public sealed class RolloutFollowerTests
     }
 
     [Fact]
-    public async Task Pull_errors_alternating_between_ErrImagePull_and_ImagePullBackOff_share_one_clock()
+    public async Task A_stuck_pull_keeps_one_clock_across_ErrImagePull_ImagePullBackOff_and_ContainerCreating_and_is_shown_once()
     {
+        const string stuck = "web-6d4cf56db6-x7k2p";
         var follow = StartStuck(Shapes.Waiting("ErrImagePull", "not found"));
         await progress.WaitForAsync(p => p.Reason == "ErrImagePull");
-        clock.Advance(TimeSpan.FromSeconds(40));
         await WatchingAsync(ResourceKind.Pods);
-        api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-x7k2p", "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"pod-template-hash":"6d4cf56db6"}"""));
-        await progress.WaitForAsync(p => p.Reason == "ImagePullBackOff");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"pod-template-hash":"6d4cf56db6"}"""));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ContainerCreating", ""), """{"pod-template-hash":"6d4cf56db6"}"""));
+        // A second new pod, shown when first seen: the pod feed (one stream, in order) has delivered the states above.
+        api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-sync1", "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("CreateContainerConfigError", "secret \"env\" not found"), """{"pod-template-hash":"6d4cf56db6"}"""));
+        await progress.WaitForAsync(p => p.Message.Contains("web-6d4cf56db6-sync1", StringComparison.Ordinal));
+        api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ErrImagePull", "not found"), """{"pod-template-hash":"6d4cf56db6"}"""));
         clock.Advance(TimeSpan.FromSeconds(20));
 
-        var result = Assert.Single(await follow);
-        Assert.Equal(("ImagePullBackOff", RolloutOutcome.Failed), (result.Reason, result.Outcome));
+        var result = Assert.Single(await follow.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(RolloutOutcome.Failed, result.Outcome);
+        Assert.Equal((stuck, TimeSpan.FromSeconds(60)), (result.Evidence!.Pod, result.Evidence.StuckFor));
+        Assert.Single(progress.Items, p => p.State == RolloutState.Waiting && p.Message.Contains(stuck, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -79,6 +79,32 @@ public sealed class RolloutControllerTests
     }
 
     [Fact]
+    public async Task Pull_failure_during_an_update_fails_within_the_default_grace_period_and_shows_the_stuck_pod_once()
+    {
+        // Issue 11 section 1: the update case (old ReplicaSet serving, revision 2), the default grace period (60s)
+        // capped at half the timeout. The kubelet alternates ErrImagePull / ImagePullBackOff (and ContainerCreating
+        // while it pulls again); none of those restarts the clock, and the evidence is printed once, not per retry.
+        var v1 = await TestImages.DigestReferenceAsync("v1");
+        var zeros = v1[..v1.IndexOf('@', StringComparison.Ordinal)] + "@sha256:" + new string('0', 64);
+        await using var sim = await SimulatorSession.StartAsync();
+        (await sim.KubectlAsync("create", "deployment", "bad", $"--image={v1}", "--replicas=2")).EnsureSuccess("kubectl create deployment");
+        (await sim.KubectlAsync("rollout", "status", "deployment/bad", "--timeout=60s")).EnsureSuccess("first rollout");
+
+        var clock = Stopwatch.StartNew();
+        var result = await ImageRoll(sim, "rollout", "deployment/bad", "--image", zeros, "--timeout", "16s");
+        var took = clock.Elapsed;
+
+        Assert.Equal("2", await sim.JsonPathAsync("deployment/bad", "{.metadata.annotations.deployment\\.kubernetes\\.io/revision}"));
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("error IR4002: deployment/bad rollout failed: pod bad-", result.Stderr, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(14), $"ImageRoll took {took} (grace 8s)");
+        var shown = result.Stderr.Split('\n').Where(l => l.TrimStart().StartsWith("pod bad-", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(shown);
+        Assert.Matches("container app: (ErrImagePull|ImagePullBackOff) ", line);
+        Assert.Equal(2, sim.Pods("app", "bad").Count(p => (string?)p["spec"]!["containers"]![0]!["image"] == v1));
+    }
+
+    [Fact]
     public async Task StatefulSet_rollback_returns_to_the_previous_ControllerRevision_and_replaces_the_stuck_pod()
     {
         // Parallel: with OrderedReady the real StatefulSet controller waits for the stuck pod to become Ready before

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Docker.DotNet.Models;
 
 namespace ImageRoll.Docker;
 
 /// <summary>
-/// Interprets the legacy builder's stream: <c>stream</c> text (which may split or join lines) becomes log lines,
+/// Interprets the legacy builder's stream, message by message as Docker.DotNet reads it (a failed build completes
+/// the request without throwing: only <c>errorDetail</c> says so): <c>stream</c> text (which may split or join lines) becomes log lines,
 /// "Step N/M : INSTRUCTION" lines mark the current step, <c>aux.ID</c> is the image, and an <c>error</c> ends the build
 /// with IR1104 naming the step that failed (moby builder/dockerfile/evaluator.go prints the step before running it).
 /// </summary>
@@ -21,21 +23,10 @@ public sealed partial class DockerBuildOutput
     /// <summary>The image ID from <c>aux.ID</c> (or from "Successfully built ID" on older daemons).</summary>
     public string? ImageId { get; private set; }
 
-    public static async Task<DockerBuildResult> ReadAsync(Stream stream, IProgress<string>? output, CancellationToken cancellationToken)
-    {
-        var state = new DockerBuildOutput(output);
-        await foreach (var message in DockerJsonStream.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
-        {
-            state.Accept(message);
-        }
-
-        return state.Complete();
-    }
-
-    public void Accept(DockerJsonMessage message)
+    public void Accept(JSONMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.ErrorMessage is { } error)
+        if (DockerStreamMessage.ErrorOf(message) is { } error)
         {
             Flush();
             var step = CurrentStep is null ? string.Empty : $" at {CurrentStep}";
@@ -44,7 +35,7 @@ public sealed partial class DockerBuildOutput
                 "Fix the failing instruction in the Dockerfile (the build output above shows its log).");
         }
 
-        if (message.AuxString("ID") is { } id)
+        if (DockerStreamMessage.AuxString(message, "ID") is { } id)
         {
             ImageId = id;
         }

@@ -36,8 +36,11 @@ public sealed record DockerEndpoint
 
     public static DockerEndpoint Default { get; } = new("unix://" + DefaultUnixSocket, DefaultUnixSocket, null, 0);
 
-    /// <summary>Parses a DOCKER_HOST value; <paramref name="tls"/> picks the default TCP port (2376 vs 2375).</summary>
-    public static DockerEndpoint Parse(string? value, bool tls = false)
+    /// <summary>
+    /// Parses a DOCKER_HOST value, or a Docker context's <c>Endpoints.docker.Host</c> when <paramref name="context"/>
+    /// names the context; <paramref name="tls"/> picks the default TCP port (2376 vs 2375).
+    /// </summary>
+    public static DockerEndpoint Parse(string? value, bool tls = false, string? context = null)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -50,7 +53,7 @@ public sealed record DockerEndpoint
             var path = text["unix://".Length..];
             if (path.Length == 0 || path[0] != '/')
             {
-                throw Malformed(value, "a unix socket needs an absolute path: unix:///var/run/docker.sock");
+                throw Malformed(value, context, "a unix socket needs an absolute path: unix:///var/run/docker.sock");
             }
 
             return new DockerEndpoint(text, path, null, 0);
@@ -62,34 +65,40 @@ public sealed record DockerEndpoint
             if (rest.Contains('/', StringComparison.Ordinal))
             {
                 // docker/cli rejects a path on a tcp host ("path is not supported").
-                throw Malformed(value, "tcp://HOST:PORT takes no path");
+                throw Malformed(value, context, "tcp://HOST:PORT takes no path");
             }
 
             if (!Uri.TryCreate("tcp://" + rest, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host) || uri.UserInfo.Length > 0)
             {
-                throw Malformed(value, "expected tcp://HOST:PORT");
+                throw Malformed(value, context, "expected tcp://HOST:PORT");
             }
 
             var port = uri.IsDefaultPort || uri.Port <= 0 ? (tls ? DefaultTlsPort : DefaultTcpPort) : uri.Port;
             if (rest.EndsWith(':'))
             {
-                throw Malformed(value, "the port is empty");
+                throw Malformed(value, context, "the port is empty");
             }
 
             return new DockerEndpoint(text, null, uri.IdnHost.Trim('[', ']'), port);
         }
 
         var scheme = text.Contains("://", StringComparison.Ordinal) ? text[..text.IndexOf("://", StringComparison.Ordinal)] : null;
-        throw Malformed(value, scheme is null
+        throw Malformed(value, context, scheme is null
             ? "it has no scheme: use unix:///path/to/docker.sock or tcp://HOST:PORT"
             : $"the scheme '{scheme}' is not supported: use unix:// or tcp://");
     }
 
     public override string ToString() => IsUnixSocket ? "unix://" + SocketPath : $"tcp://{Host}:{Port}";
 
-    private static ImageRollException Malformed(string value, string why) => new(
-        DockerErrors.MalformedHost,
-        FailureKind.BadInput,
-        $"DOCKER_HOST '{value}' is malformed: {why}.",
-        "Set DOCKER_HOST to unix:///var/run/docker.sock or tcp://HOST:PORT (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS), or unset it.");
+    private static ImageRollException Malformed(string value, string? context, string why) => context is null
+        ? new(
+            DockerErrors.MalformedHost,
+            FailureKind.BadInput,
+            $"DOCKER_HOST '{value}' is malformed: {why}.",
+            "Set DOCKER_HOST to unix:///var/run/docker.sock or tcp://HOST:PORT (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS), or unset it.")
+        : new(
+            DockerErrors.MalformedHost,
+            FailureKind.BadInput,
+            $"The Docker context '{context}' has the endpoint '{value}', which ImageRoll cannot use: {why}.",
+            $"Point the context at unix:///PATH or tcp://HOST:PORT (docker context update {context} --docker host=...), or choose another with DOCKER_CONTEXT or DOCKER_HOST.");
 }

@@ -1,47 +1,50 @@
+using System.Globalization;
+using System.IO.Pipelines;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Version = System.Version;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ImageRoll.Docker;
 
 /// <summary>
-/// The Docker Engine API over HttpClient: unix socket, tcp:// or TCP+TLS (<see cref="DockerHttpHandlerFactory"/>).
-/// The API version comes from <c>GET /_ping</c>'s <c>API-Version</c> header, capped at 1.41 (what ImageRoll is
-/// tested against; the legacy builder and push are unchanged since), and every request path is pinned to it.
+/// <see cref="IDockerEngine"/> over Docker.DotNet (Docker.DotNet.Enhanced): unix socket, tcp:// or TCP+TLS
+/// (<see cref="DockerClientFactory"/>). What the package leaves to its caller is done here: the API version is chosen
+/// from the daemon's <c>GET /version</c> (at most 1.41, what ImageRoll is tested against, at least the daemon's
+/// MinAPIVersion) and every request path is pinned to it; errors that arrive inside a build or push stream (which
+/// then completes without throwing) are read by <see cref="DockerBuildOutput"/> and <see cref="DockerPushOutput"/>;
+/// transport, API and stream failures become IR11xx errors.
 /// </summary>
 public sealed class DockerEngineClient : IDockerEngine, IDisposable
 {
-    /// <summary>The highest API version ImageRoll speaks; newer daemons accept it (they support older versions).</summary>
+    /// <summary>The highest API version ImageRoll speaks.</summary>
     public static readonly Version MaxApiVersion = new(1, 41);
 
     /// <summary><c>target</c>, <c>buildargs</c> and <c>labels</c> on /build are all present from 1.30 on.</summary>
     public static readonly Version MinApiVersion = new(1, 30);
 
-    private readonly HttpClient _http;
     private readonly DockerConnectionOptions _options;
+    private readonly HttpMessageHandler? _handler;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _negotiation = new(1, 1);
+    private DockerClient? _client;
     private string? _version;
 
     public DockerEngineClient(DockerConnectionOptions options, ILogger? logger = null)
-        : this(options, DockerHttpHandlerFactory.Create(options), logger)
+        : this(options, null, logger)
     {
     }
 
-    internal DockerEngineClient(DockerConnectionOptions options, HttpMessageHandler handler, ILogger? logger)
+    internal DockerEngineClient(DockerConnectionOptions options, HttpMessageHandler? handler, ILogger? logger)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _handler = handler;
         _logger = logger ?? NullLogger.Instance;
-        _http = new HttpClient(handler, disposeHandler: true)
-        {
-            BaseAddress = DockerHttpHandlerFactory.BaseAddress(options),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ImageRoll", "0.1"));
     }
 
     public DockerConnectionOptions Options => _options;
@@ -61,21 +64,13 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
                 return _version;
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, "_ping");
-            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "ping the daemon", cancellationToken).ConfigureAwait(false);
-            var server = response.Headers.TryGetValues("API-Version", out var values) && Version.TryParse(values.FirstOrDefault(), out var v) ? v : null;
-            if (server is not null && server < MinApiVersion)
-            {
-                throw new ImageRollException(DockerErrors.ApiTooOld, FailureKind.OperationFailed,
-                    $"The Docker daemon at {_options.Describe()} speaks API {server}; ImageRoll needs {MinApiVersion} or later.",
-                    "Upgrade Docker Engine (17.06 or later).");
-            }
-
-            // A daemon that does not say (very old, or a proxy) is spoken to at the cap, as the docker CLI falls back.
-            var chosen = server is null || server > MaxApiVersion ? MaxApiVersion : server;
+            // Unversioned: the daemon answers /version at its own API version.
+            using var probe = DockerClientFactory.Create(_options, null, _handler);
+            var answer = await CallAsync(() => probe.System.GetVersionAsync(cancellationToken), "read the daemon's version", cancellationToken).ConfigureAwait(false);
+            var chosen = ChooseApiVersion(answer.APIVersion, answer.MinAPIVersion);
+            _client = DockerClientFactory.Create(_options, chosen, _handler);
             _version = "v" + chosen.ToString(2);
-            _logger.LogDebug("Docker daemon at {Endpoint}: API {Server}, using {Version}", _options.Describe(), server?.ToString() ?? "unknown", _version);
+            _logger.LogDebug("Docker daemon at {Endpoint}: API {Server} (min {Min}), using {Version}", _options.Describe(), answer.APIVersion, answer.MinAPIVersion, _version);
             return _version;
         }
         finally
@@ -92,190 +87,223 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(writeContext);
-        var version = await NegotiateAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{version}/build?{BuildQuery(parameters)}")
-        {
-            Content = new StreamingContent(writeContext, "application/x-tar"),
-        };
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        var state = new DockerBuildOutput(output);
+        var headers = new Dictionary<string, string>();
         if (parameters.RegistryAuths.Count > 0)
         {
-            request.Headers.TryAddWithoutValidation("X-Registry-Config", DockerRegistryAuth.EncodeConfigHeader(parameters.RegistryAuths));
+            // The package encodes X-Registry-Config with standard base64, but moby decodes it as base64url and ignores
+            // a decode error (api/server/router/build/build_routes.go, getAuthConfigs): send our own encoding.
+            headers["X-Registry-Config"] = DockerRegistryAuth.EncodeConfigHeader(parameters.RegistryAuths);
         }
 
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "build", cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await DockerBuildOutput.ReadAsync(body, output, cancellationToken).ConfigureAwait(false);
+        // The context tar is written by its producer while the request body is sent: never held in memory.
+        using var producing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pipe = new Pipe();
+        var producer = ProduceAsync(pipe.Writer, writeContext, producing.Token);
+        try
+        {
+            await using var body = pipe.Reader.AsStream();
+            await CallAsync(
+                async () =>
+                {
+                    await client.Images.BuildImageFromDockerfileAsync(ToQuery(parameters), body, null, headers, new Messages(state.Accept), cancellationToken).ConfigureAwait(false);
+                    return true;
+                },
+                "build",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The context producer failed (a bad .dockerignore pattern, a vanished file): that is the real error.
+            await producing.CancelAsync().ConfigureAwait(false);
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            if (await FailureOfAsync(producer).ConfigureAwait(false) is { } produced)
+            {
+                throw produced;
+            }
+
+            throw;
+        }
+
+        await producer.ConfigureAwait(false);
+        return state.Complete();
     }
 
     public async Task TagAsync(string source, string repository, string tag, CancellationToken cancellationToken)
     {
-        var version = await NegotiateAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post,
-            $"{version}/images/{source}/tag?repo={Uri.EscapeDataString(repository)}&tag={Uri.EscapeDataString(tag)}");
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, $"tag {source} as {repository}:{tag}", cancellationToken).ConfigureAwait(false);
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        await CallAsync(
+            async () =>
+            {
+                await client.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            $"tag {source} as {repository}:{tag}",
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> PushAsync(string repository, string tag, DockerRegistryAuth? auth, IProgress<string>? output, CancellationToken cancellationToken)
     {
-        var version = await NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        var state = new DockerPushOutput($"{repository}:{tag}", output);
+
         // The route is /images/{name:.*}/push: the repository's slashes stay as they are (docker/cli does the same).
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{version}/images/{repository}/push?tag={Uri.EscapeDataString(tag)}");
-        request.Headers.TryAddWithoutValidation("X-Registry-Auth", DockerRegistryAuth.EncodeHeader(auth));
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, $"push {repository}:{tag}", cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await DockerPushOutput.ReadAsync($"{repository}:{tag}", body, output, cancellationToken).ConfigureAwait(false);
+        // X-Registry-Auth is always sent, "{}" without a credential: Docker 20.10 rejects a push without the header.
+        await CallAsync(
+            async () =>
+            {
+                await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, auth?.ToAuthConfig() ?? new AuthConfig(), new Messages(state.Accept), cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            $"push {repository}:{tag}",
+            cancellationToken).ConfigureAwait(false);
+        return state.Complete();
+    }
+
+    public async Task<DockerImageInfo?> InspectImageAsync(string name, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var image = await CallAsync(() => client.Images.InspectImageAsync(name, cancellationToken), $"inspect {name}", cancellationToken).ConfigureAwait(false);
+            return new DockerImageInfo(
+                image.ID,
+                image.RepoTags?.ToArray() ?? [],
+                image.RepoDigests?.ToArray() ?? [],
+                image.Config?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>());
+        }
+        catch (ImageRollException ex) when (ex.InnerException is DockerApiException { StatusCode: HttpStatusCode.NotFound })
+        {
+            return null;
+        }
     }
 
     public async Task RemoveImageAsync(string name, CancellationToken cancellationToken)
     {
-        var version = await NegotiateAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{version}/images/{name}?force=1");
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.NotFound)
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await EnsureSuccessAsync(response, $"remove {name}", cancellationToken).ConfigureAwait(false);
+            await CallAsync(() => client.Images.DeleteImageAsync(name, new ImageDeleteParameters { Force = true }, cancellationToken), $"remove {name}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageRollException ex) when (ex.InnerException is DockerApiException { StatusCode: HttpStatusCode.NotFound })
+        {
+            // Already gone.
         }
     }
 
     public void Dispose()
     {
-        _http.Dispose();
+        _client?.Dispose();
         _negotiation.Dispose();
     }
 
-    internal static string BuildQuery(DockerBuildParameters p)
+    /// <summary>
+    /// At most <see cref="MaxApiVersion"/>; a daemon that no longer speaks it (Docker 29 accepts 1.44 and later) is
+    /// spoken to at its oldest; below <see cref="MinApiVersion"/> is IR1106.
+    /// </summary>
+    internal Version ChooseApiVersion(string? server, string? minimum)
     {
-        var q = new List<string>();
-        foreach (var t in p.Tags)
+        var max = Version.TryParse(server, out var s) ? s : null;
+        if (max is not null && max < MinApiVersion)
         {
-            q.Add("t=" + Uri.EscapeDataString(t));
+            throw new ImageRollException(DockerErrors.ApiTooOld, FailureKind.OperationFailed,
+                $"The Docker daemon at {_options.Describe()} speaks API {max}; ImageRoll needs {MinApiVersion} or later.",
+                "Upgrade Docker Engine (17.06 or later).");
         }
 
-        q.Add("dockerfile=" + Uri.EscapeDataString(p.Dockerfile));
-        if (p.BuildArgs.Count > 0)
-        {
-            q.Add("buildargs=" + Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string>(p.BuildArgs), DockerJsonContext.Default.DictionaryStringString)));
-        }
-
-        if (p.Labels.Count > 0)
-        {
-            q.Add("labels=" + Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string>(p.Labels), DockerJsonContext.Default.DictionaryStringString)));
-        }
-
-        if (!string.IsNullOrEmpty(p.Target))
-        {
-            q.Add("target=" + Uri.EscapeDataString(p.Target));
-        }
-
-        if (p.Pull)
-        {
-            q.Add("pull=1");
-        }
-
-        if (p.NoCache)
-        {
-            q.Add("nocache=1");
-        }
-
-        // docker build's defaults: remove intermediate containers, even after a failed step.
-        q.Add("rm=1");
-        q.Add("forcerm=1");
-        return string.Join('&', q);
+        // A daemon that does not say (a proxy) is spoken to at the cap, as the docker CLI falls back.
+        var chosen = max is null || max > MaxApiVersion ? MaxApiVersion : max;
+        return Version.TryParse(minimum, out var min) && min > chosen ? min : chosen;
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    internal static ImageBuildParameters ToQuery(DockerBuildParameters p) => new()
     {
+        Tags = [.. p.Tags],
+        Dockerfile = p.Dockerfile,
+        BuildArgs = p.BuildArgs.Count > 0 ? new Dictionary<string, string>(p.BuildArgs, StringComparer.Ordinal) : null,
+        Labels = p.Labels.Count > 0 ? new Dictionary<string, string>(p.Labels, StringComparer.Ordinal) : null,
+        Target = string.IsNullOrEmpty(p.Target) ? null : p.Target,
+        Pull = p.Pull ? "1" : null,
+        NoCache = p.NoCache ? true : null,
+
+        // docker build's defaults: remove intermediate containers, even after a failed step; the classic builder
+        // ("version=1", moby's default in api/server/router/build/build_routes.go, said explicitly: BuildKit over
+        // the API needs a gRPC session).
+        Remove = true,
+        ForceRemove = true,
+        Version = "1",
+    };
+
+    private static async Task ProduceAsync(PipeWriter writer, Func<Stream, CancellationToken, Task> writeContext, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex) when (Find<ImageRollException>(ex) is { } inner)
-        {
-            // The context producer failed (a bad .dockerignore pattern, a vanished file): that is the real error.
-            throw inner;
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unreachable(ex);
-        }
-    }
-
-    private ImageRollException Unreachable(Exception ex)
-    {
-        var why = Find<SocketException>(ex)?.Message ?? Find<AuthenticationException>(ex)?.Message ?? Find<IOException>(ex)?.Message ?? ex.Message;
-        var hint = _options.UseTls
-            ? "Check that dockerd listens there with --tlsverify and that DOCKER_CERT_PATH holds ca.pem, cert.pem and key.pem it accepts."
-            : _options.Endpoint.IsUnixSocket
-                ? "Start the Docker daemon (dockerd), or set DOCKER_HOST to where it listens; the user needs access to the socket."
-                : "Start the Docker daemon there, or set DOCKER_HOST to where it listens (TLS needs DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH).";
-        return new ImageRollException(DockerErrors.Unreachable, FailureKind.OperationFailed,
-            $"Cannot connect to the Docker daemon at {_options.Describe()}: {why}", hint, ex);
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string message;
-        try
-        {
-            message = JsonSerializer.Deserialize(body, DockerJsonContext.Default.DockerApiError)?.Message ?? body;
-        }
-        catch (JsonException)
-        {
-            message = body;
-        }
-
-        // The build endpoint answers 400 for a Dockerfile it cannot parse: the user's input, nothing was built.
-        var badInput = what == "build" && response.StatusCode == HttpStatusCode.BadRequest;
-        throw new ImageRollException(DockerErrors.ApiError, badInput ? FailureKind.BadInput : FailureKind.OperationFailed,
-            $"Docker could not {what}: HTTP {(int)response.StatusCode}: {message.Trim()}",
-            badInput ? "Fix the Dockerfile or the build options named in the message."
-                : response.StatusCode == HttpStatusCode.NotFound ? "Check the image or tag name." : "See the daemon's message; dockerd's log has details.");
-    }
-
-    private static T? Find<T>(Exception? ex)
-        where T : Exception
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is T t)
+            await using (var stream = writer.AsStream(leaveOpen: true))
             {
-                return t;
+                await writeContext(stream, cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        return null;
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await writer.CompleteAsync(ex).ConfigureAwait(false);
+            throw;
+        }
     }
 
-    /// <summary>A request body written by a producer as it is sent: chunked, never buffered whole.</summary>
-    private sealed class StreamingContent : HttpContent
+    private static async Task<ImageRollException?> FailureOfAsync(Task producer)
     {
-        private readonly Func<Stream, CancellationToken, Task> _write;
-
-        public StreamingContent(Func<Stream, CancellationToken, Task> write, string mediaType)
+        try
         {
-            _write = write;
-            Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            await producer.ConfigureAwait(false);
+            return null;
         }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            _write(stream, CancellationToken.None);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            _write(stream, cancellationToken);
-
-        protected override bool TryComputeLength(out long length)
+        catch (ImageRollException ex)
         {
-            length = -1;
-            return false;
+            return ex;
         }
+        catch (Exception)
+        {
+            // Cancelled or failed because the request ended first: the request's error is the one to report.
+            return null;
+        }
+    }
+
+    private async Task<DockerClient> ClientAsync(CancellationToken cancellationToken)
+    {
+        await NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        return _client!;
+    }
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (DockerApiException ex)
+        {
+            throw DockerFailures.ApiError(ex, what);
+        }
+        catch (JsonException ex)
+        {
+            throw new ImageRollException(DockerErrors.IncompleteStream, FailureKind.OperationFailed,
+                $"Docker could not {what}: the daemon's answer is not the Engine API's JSON ({ex.Message}).",
+                "Check that DOCKER_HOST points at a Docker daemon and not at a proxy or another service.", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException or AuthenticationException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw DockerFailures.Unreachable(_options, ex);
+        }
+    }
+
+    /// <summary>Reports each stream message synchronously, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class Messages(Action<JSONMessage> accept) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value) => accept(value);
     }
 }

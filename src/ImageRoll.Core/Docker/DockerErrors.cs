@@ -27,6 +27,9 @@ public static class DockerErrors
     /// <summary>The build or push stream ended without the ID or digest it must carry (exit 3).</summary>
     public const string IncompleteStream = "IR1107";
 
+    /// <summary>The Docker context named by DOCKER_CONTEXT or config.json's currentContext is missing or unreadable (exit 2).</summary>
+    public const string ContextInvalid = "IR1108";
+
     /// <summary>A .dockerignore pattern is malformed (exit 2).</summary>
     public const string BadIgnorePattern = "IR1110";
 

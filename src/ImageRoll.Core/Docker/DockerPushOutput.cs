@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
+using Docker.DotNet.Models;
 
 namespace ImageRoll.Docker;
 
 /// <summary>
-/// Interprets the push stream: the digest comes from <c>aux.Digest</c> or, on daemons that only print it, from the
+/// Interprets the push stream, message by message as Docker.DotNet reads it (an unauthorized or failed push
+/// completes the request without throwing: only <c>errorDetail</c> says so): the digest comes from <c>aux.Digest</c> or, on daemons that only print it, from the
 /// status line "TAG: digest: sha256:HEX size: N" (moby distribution/push_v2.go). Per-layer progress is not logged
 /// (it is noise in CI logs); status lines without a layer ID are.
 /// </summary>
@@ -20,21 +22,10 @@ public sealed partial class DockerPushOutput
 
     public string? Digest { get; private set; }
 
-    public static async Task<string> ReadAsync(string what, Stream stream, IProgress<string>? output, CancellationToken cancellationToken)
-    {
-        var state = new DockerPushOutput(what, output);
-        await foreach (var message in DockerJsonStream.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
-        {
-            state.Accept(message);
-        }
-
-        return state.Complete();
-    }
-
-    public void Accept(DockerJsonMessage message)
+    public void Accept(JSONMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.ErrorMessage is { } error)
+        if (DockerStreamMessage.ErrorOf(message) is { } error)
         {
             throw new ImageRollException(DockerErrors.PushFailed, FailureKind.OperationFailed,
                 $"Pushing {_what} failed: {error.Trim()}",
@@ -43,7 +34,7 @@ public sealed partial class DockerPushOutput
                     : "Check that the registry is reachable from the Docker daemon; a plain-HTTP registry must be in the daemon's insecure-registries.");
         }
 
-        if (message.AuxString("Digest") is { } digest)
+        if (DockerStreamMessage.AuxString(message, "Digest") is { } digest)
         {
             Digest = digest;
         }
@@ -55,7 +46,7 @@ public sealed partial class DockerPushOutput
                 Digest = m.Groups[1].Value;
             }
 
-            if (message.Id is null)
+            if (message.ID is null)
             {
                 _output?.Report(status);
             }

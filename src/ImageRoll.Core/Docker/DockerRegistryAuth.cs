@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Docker.DotNet.Models;
 
 namespace ImageRoll.Docker;
 
@@ -23,15 +23,20 @@ public sealed record DockerRegistryAuth
     [JsonPropertyName("serveraddress")]
     public string? ServerAddress { get; init; }
 
-    /// <summary>The X-Registry-Auth value. An empty credential still sends "{}": Docker 20.10 rejects a push without the header.</summary>
-    public static string EncodeHeader(DockerRegistryAuth? auth) =>
-        Base64Url(JsonSerializer.SerializeToUtf8Bytes(auth ?? new DockerRegistryAuth(), DockerJsonContext.Default.DockerRegistryAuth));
-
     /// <summary>The X-Registry-Config value for a build: credentials by registry address.</summary>
     public static string EncodeConfigHeader(IReadOnlyDictionary<string, DockerRegistryAuth> auths) =>
         Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, DockerRegistryAuth>(auths), DockerJsonContext.Default.DictionaryStringDockerRegistryAuth));
 
     public override string ToString() => $"DockerRegistryAuth {{ ServerAddress = {ServerAddress}, Username = {Username}, secrets hidden }}";
+
+    /// <summary>The package's shape, which it encodes into X-Registry-Auth (base64url, as moby's DecodeAuthConfig reads).</summary>
+    internal AuthConfig ToAuthConfig() => new()
+    {
+        Username = Username,
+        Password = Password,
+        IdentityToken = IdentityToken,
+        ServerAddress = ServerAddress,
+    };
 
     // moby api/types/registry DecodeAuthConfig uses base64.URLEncoding (with padding).
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');

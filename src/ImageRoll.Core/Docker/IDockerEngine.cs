@@ -1,12 +1,12 @@
 namespace ImageRoll.Docker;
 
 /// <summary>
-/// The Docker Engine API operations ImageRoll needs (API 1.41, legacy builder). Narrow on purpose, so an adapter
-/// over another client can replace <see cref="DockerEngineClient"/> without touching callers.
+/// The Docker Engine API operations ImageRoll needs (API 1.41, legacy builder). Narrow on purpose, so callers (and
+/// fakes in tests) never see the Docker.DotNet types <see cref="DockerEngineClient"/> is written over.
 /// </summary>
 public interface IDockerEngine
 {
-    /// <summary>Pings the daemon and returns the API version requests are pinned to (at most 1.41).</summary>
+    /// <summary>Asks the daemon's version and returns the API version requests are pinned to (at most 1.41).</summary>
     Task<string> NegotiateAsync(CancellationToken cancellationToken);
 
     /// <summary>
@@ -25,6 +25,9 @@ public interface IDockerEngine
 
     /// <summary>Pushes <c>repository:tag</c> and returns the manifest digest the daemon reported.</summary>
     Task<string> PushAsync(string repository, string tag, DockerRegistryAuth? auth, IProgress<string>? output, CancellationToken cancellationToken);
+
+    /// <summary>Inspects a local image by name or ID; null when the daemon has no such image.</summary>
+    Task<DockerImageInfo?> InspectImageAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Removes a local image (tests and cleanup); a missing image is not an error.</summary>
     Task RemoveImageAsync(string name, CancellationToken cancellationToken);

@@ -78,6 +78,8 @@ public sealed class DockerfileImageBuilderTests : IDisposable
             return Task.FromResult(Digest);
         }
 
+        public Task<DockerImageInfo?> InspectImageAsync(string name, CancellationToken cancellationToken) => Task.FromResult<DockerImageInfo?>(null);
+
         public Task RemoveImageAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 

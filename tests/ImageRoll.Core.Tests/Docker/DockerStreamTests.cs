@@ -1,9 +1,12 @@
-using System.Text;
 using ImageRoll.Docker;
+using static ImageRoll.Core.Tests.Docker.FakeDockerDaemon;
 
 namespace ImageRoll.Core.Tests.Docker;
 
-/// <summary>Build and push streams as Docker Engine 20.10 writes them (captured from the legacy builder and a push).</summary>
+/// <summary>
+/// Build and push streams as Docker Engine 20.10 writes them (captured from the legacy builder and a push), read
+/// through the client: a failed build or push still answers 200 and completes without the package throwing.
+/// </summary>
 public sealed class DockerStreamTests
 {
     private const string SuccessfulBuild =
@@ -20,7 +23,7 @@ public sealed class DockerStreamTests
     public async Task Build_stream_yields_the_image_id_and_forwards_whole_lines()
     {
         var lines = new List<string>();
-        var result = await DockerBuildOutput.ReadAsync(Stream(SuccessfulBuild), new SyncProgress(lines), TestContext.Current.CancellationToken);
+        var result = await BuildAsync(SuccessfulBuild, new SyncProgress(lines));
 
         Assert.Equal("sha256:7c9d3e1f00000000000000000000000000000000000000000000000000000001", result.ImageId);
         Assert.Equal("Step 3/3 : RUN echo $GREETING > /g", result.LastStep);
@@ -38,7 +41,7 @@ public sealed class DockerStreamTests
             "{\"stream\":\" ---\\u003e Running in abc\\n\"}\r\n" +
             "{\"errorDetail\":{\"code\":3,\"message\":\"The command '/bin/sh -c exit 3' returned a non-zero code: 3\"},\"error\":\"The command '/bin/sh -c exit 3' returned a non-zero code: 3\"}\r\n";
 
-        var ex = await Assert.ThrowsAsync<ImageRollException>(() => DockerBuildOutput.ReadAsync(Stream(failed), null, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<ImageRollException>(() => BuildAsync(failed));
 
         Assert.Equal(("IR1104", FailureKind.OperationFailed), (ex.Code, ex.Kind));
         Assert.Contains("Step 3/5 : RUN exit 3", ex.Message, StringComparison.Ordinal);
@@ -49,7 +52,7 @@ public sealed class DockerStreamTests
     public async Task Build_stream_without_an_image_id_is_IR1107()
     {
         var ex = await Assert.ThrowsAsync<ImageRollException>(() =>
-            DockerBuildOutput.ReadAsync(Stream("{\"stream\":\"Step 1/1 : FROM x\\n\"}\r\n"), null, TestContext.Current.CancellationToken));
+            BuildAsync("{\"stream\":\"Step 1/1 : FROM x\\n\"}\r\n"));
         Assert.Equal("IR1107", ex.Code);
     }
 
@@ -64,7 +67,7 @@ public sealed class DockerStreamTests
             "{\"progressDetail\":{},\"aux\":{\"Tag\":\"1\",\"Digest\":\"sha256:2222222222222222222222222222222222222222222222222222222222222222\",\"Size\":527}}\r\n";
         var lines = new List<string>();
 
-        var digest = await DockerPushOutput.ReadAsync("apps/web:1", Stream(push), new SyncProgress(lines), TestContext.Current.CancellationToken);
+        var digest = await PushAsync(push, new SyncProgress(lines));
 
         Assert.Equal("sha256:2222222222222222222222222222222222222222222222222222222222222222", digest);
         Assert.DoesNotContain("Preparing", lines);
@@ -75,7 +78,7 @@ public sealed class DockerStreamTests
     public async Task Push_digest_falls_back_to_the_status_line()
     {
         const string push = "{\"status\":\"1: digest: sha256:1111111111111111111111111111111111111111111111111111111111111111 size: 527\"}\r\n";
-        var digest = await DockerPushOutput.ReadAsync("apps/web:1", Stream(push), null, TestContext.Current.CancellationToken);
+        var digest = await PushAsync(push);
         Assert.Equal("sha256:1111111111111111111111111111111111111111111111111111111111111111", digest);
     }
 
@@ -83,31 +86,31 @@ public sealed class DockerStreamTests
     public async Task Push_error_is_IR1105_with_a_login_hint_when_unauthorized()
     {
         const string push = "{\"errorDetail\":{\"message\":\"unauthorized: authentication required\"},\"error\":\"unauthorized: authentication required\"}\r\n";
-        var ex = await Assert.ThrowsAsync<ImageRollException>(() => DockerPushOutput.ReadAsync("r/x:1", Stream(push), null, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<ImageRollException>(() => PushAsync(push));
         Assert.Equal("IR1105", ex.Code);
         Assert.Contains("unauthorized", ex.Message, StringComparison.Ordinal);
         Assert.Contains("credentials", ex.Hint, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Non_json_line_is_kept_as_stream_text() =>
-        Assert.Equal("plain text\n", DockerJsonStream.Parse("plain text").Stream);
-
-    [Fact]
-    public void Registry_auth_header_is_base64url_json_and_tostring_hides_the_secret()
+    public async Task Stream_that_is_not_json_is_IR1107_naming_the_cause()
     {
-        var auth = new DockerRegistryAuth { Username = "u", Password = "p+/?>", ServerAddress = "127.0.0.1:5000" };
-        var header = DockerRegistryAuth.EncodeHeader(auth);
-
-        Assert.DoesNotContain('+', header);
-        Assert.DoesNotContain('/', header);
-        var json = Encoding.UTF8.GetString(Convert.FromBase64String(header.Replace('-', '+').Replace('_', '/')));
-        Assert.Equal("{\"username\":\"u\",\"password\":\"p\\u002B/?\\u003E\",\"serveraddress\":\"127.0.0.1:5000\"}", json);
-        Assert.DoesNotContain("p+/", auth.ToString(), StringComparison.Ordinal);
-        Assert.Equal("e30=", DockerRegistryAuth.EncodeHeader(null));
+        var ex = await Assert.ThrowsAsync<ImageRollException>(() => BuildAsync("<html>502 Bad Gateway</html>\r\n"));
+        Assert.Equal(("IR1107", FailureKind.OperationFailed), (ex.Code, ex.Kind));
+        Assert.Contains("not the Engine API's JSON", ex.Message, StringComparison.Ordinal);
     }
 
-    private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
+    private static async Task<DockerBuildResult> BuildAsync(string stream, IProgress<string>? output = null)
+    {
+        using var client = new DockerEngineClient(new DockerConnectionOptions(), new FakeDockerDaemon(_ => Json(stream)), null);
+        return await client.BuildAsync(new DockerBuildParameters(), (_, _) => Task.CompletedTask, output, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<string> PushAsync(string stream, IProgress<string>? output = null)
+    {
+        using var client = new DockerEngineClient(new DockerConnectionOptions(), new FakeDockerDaemon(_ => Json(stream)), null);
+        return await client.PushAsync("apps/web", "1", null, output, TestContext.Current.CancellationToken);
+    }
 
     private sealed class SyncProgress(List<string> lines) : IProgress<string>
     {

@@ -114,6 +114,38 @@ public sealed class DockerfileBuildTests : IDisposable
         Assert.Equal(await Skopeo.DigestAsync(image.ToString()), result.Image.Digest);
     }
 
+    [Fact]
+    public async Task Build_through_the_current_docker_context_the_docker_cli_created()
+    {
+        var busybox = await BaseImages.BusyboxAsync();
+        var config = Directory.CreateTempSubdirectory("imageroll-docker-config-").FullName;
+        try
+        {
+            // The real docker CLI writes the context store (meta.json, TLS files) and makes it current in config.json.
+            var cli = new Dictionary<string, string> { ["DOCKER_CONFIG"] = config };
+            var certs = TestServices.DockerCertPathTcp;
+            (await ExternalTool.RunAsync("docker", ["context", "create", "imageroll-tls", "--docker",
+                $"host={TestServices.DockerHostTcp},ca={certs}/ca.pem,cert={certs}/cert.pem,key={certs}/key.pem"], cli, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess("docker context create");
+            (await ExternalTool.RunAsync("docker", ["context", "use", "imageroll-tls"], cli, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess("docker context use");
+            Write("Dockerfile", $"FROM {busybox}\nRUN echo through a context > /c\n");
+            var options = DockerConnectionOptions.FromEnvironment(n => n == "DOCKER_CONFIG" ? config : null);
+            Assert.Equal((TestServices.DockerHostTcp, "imageroll-tls", true), (options.Endpoint.ToString(), options.Context, options.UseTls && options.VerifyServer));
+            using var docker = new DockerEngineClient(options);
+            var image = Target("dockerfile/context");
+
+            var result = await Builder(docker).BuildAsync(Request(image), TestContext.Current.CancellationToken);
+
+            Assert.Equal(await Skopeo.DigestAsync(image.ToString()), result.Image.Digest);
+            var local = await docker.InspectImageAsync(image.ToString(), TestContext.Current.CancellationToken);
+            Assert.Equal(Sha, local!.Labels[OciLabels.Revision]);
+            Assert.Contains(image.ToString(), local.RepoTags);
+        }
+        finally
+        {
+            Directory.Delete(config, recursive: true);
+        }
+    }
+
     private static DockerEngineClient Unix() => new(DockerConnectionOptions.FromEnvironment(n => n == "DOCKER_HOST" ? TestServices.DockerHostUnix : null));
 
     private static ILogger Logger() => LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider())).CreateLogger("build");

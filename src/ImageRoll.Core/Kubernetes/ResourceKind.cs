@@ -19,6 +19,9 @@ public sealed record ResourceKind(string Group, string Version, string Plural, s
     public static readonly ResourceKind ImageStreamImports = new("image.openshift.io", "v1", "imagestreamimports", "ImageStreamImport");
     public static readonly ResourceKind DeploymentConfigs = new("apps.openshift.io", "v1", "deploymentconfigs", "DeploymentConfig");
 
+    /// <summary>Create-only and cluster-scoped: "may I do this?" (kubectl auth can-i).</summary>
+    public static readonly ResourceKind SelfSubjectAccessReviews = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", Namespaced: false);
+
     /// <summary><c>v1</c> for the core group, otherwise <c>group/version</c>.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

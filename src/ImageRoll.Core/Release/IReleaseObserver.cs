@@ -1,4 +1,3 @@
-using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
 using ImageRoll.OpenShift.TriggerStep;
 using ImageRoll.Registry;
@@ -11,8 +10,12 @@ namespace ImageRoll.Release;
 /// JSON and JUnit reports, the MSBuild log. Calls come in order from one logical flow, except
 /// <see cref="PushProgress"/> and <see cref="RolloutProgress"/>, which may come from several threads at once.
 /// Every method has an empty default, so a face implements only what it shows. An observer must not throw.
+/// The rollout and rollback calls (<c>RolloutProgress</c>, <c>RolloutFinished</c>, <c>RollbackStarted</c>,
+/// <c>RollbackFinished</c>) come from <see cref="IRolloutObserver"/>, which <c>imageroll rollout</c> shares.
+/// Order: StepStarted(Plan), StepFinished(Plan), PlanReady, then per step StepStarted, its events, StepFinished;
+/// Completed is always the last call, also after a failure, a timeout or cancellation.
 /// </summary>
-public interface IReleaseObserver
+public interface IReleaseObserver : IRolloutObserver
 {
     /// <summary>The checked plan, before the first change (and the last call but <see cref="Completed"/> of a dry run).</summary>
     void PlanReady(ReleasePlan plan)
@@ -44,24 +47,6 @@ public interface IReleaseObserver
 
     /// <summary>A trigger applied (patch, instantiate) or observed (the controller did it) for one workload.</summary>
     void Triggered(TriggerOutcome outcome)
-    {
-    }
-
-    /// <summary>kubectl's words for a workload's state, or a diagnosis of a stuck new pod.</summary>
-    void RolloutProgress(RolloutProgress progress)
-    {
-    }
-
-    /// <summary>A workload's rollout ended; on failure or timeout the result carries the evidence.</summary>
-    void RolloutFinished(RolloutResult result)
-    {
-    }
-
-    void RollbackStarted(WorkloadRef workload, string reason)
-    {
-    }
-
-    void RollbackFinished(WorkloadRef workload, RollbackResult result)
     {
     }
 

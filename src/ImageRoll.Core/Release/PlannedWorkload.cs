@@ -6,4 +6,8 @@ namespace ImageRoll.Release;
 /// What the release will do to one workload: <see cref="Action"/> in words (<c>wait for the trigger</c>,
 /// <c>patch containers web</c>, <c>instantiate</c>), the containers, and the image they carry now.
 /// </summary>
-public sealed record PlannedWorkload(WorkloadRef Workload, string Action, IReadOnlyList<string> Containers, string? CurrentImage);
+public sealed record PlannedWorkload(WorkloadRef Workload, string Action, IReadOnlyList<string> Containers, string? CurrentImage)
+{
+    /// <summary>The workload's namespace (as resolved by the plan).</summary>
+    public string? Namespace => Workload.Namespace;
+}

@@ -22,7 +22,12 @@ public sealed record ReleaseResult
     /// <summary><c>NAMESPACE/STREAM:TAG</c>, when a stream was tagged.</summary>
     public string? StreamTag { get; init; }
 
+    /// <summary>Where the image came from, in one line (<see cref="ReleaseSource.Describe"/>).</summary>
+    public string? Source { get; init; }
+
     public IReadOnlyList<WorkloadRelease> Workloads { get; init; } = [];
+
+    public IReadOnlyList<ReleaseWarning> Warnings { get; init; } = [];
 
     public IReadOnlyList<ReleaseStepResult> Steps { get; init; } = [];
 

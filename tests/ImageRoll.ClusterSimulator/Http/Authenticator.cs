@@ -43,10 +43,19 @@ public sealed class Authenticator
         return token == AdminToken ? AdminUser : token == RestrictedToken ? options.RestrictedUser : null;
     }
 
+    /// <summary>
+    /// Whether the user may make the request: the admin anything, every user get/list/watch and a
+    /// SelfSubjectAccessReview (the system:basic-user cluster role), the restricted user what its policy allows.
+    /// </summary>
+    public bool Allows(ApiRequest request) =>
+        request.User == AdminUser || request.Verb is "get" or "list" or "watch"
+        || (request.Verb == "create" && request.Type == ResourceTypes.SelfSubjectAccessReviews)
+        || options.RestrictedUserAllows(request);
+
     /// <summary>Throws 403 with the RBAC authorizer's words when the user may not do the request.</summary>
     public void Authorize(ApiRequest request)
     {
-        if (request.User == AdminUser || request.Verb is "get" or "list" or "watch" || options.RestrictedUserAllows(request))
+        if (Allows(request))
         {
             return;
         }

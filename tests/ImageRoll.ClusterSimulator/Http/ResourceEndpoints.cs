@@ -26,6 +26,7 @@ internal sealed class ResourceEndpoints
             ["imagestreamtags"] = options.ImageStreamTagHandler ?? new ImageStreamTagHandler(),
             ["imagestreamimports"] = options.ImageStreamImportHandler ?? new ImageStreamImportHandler(),
             ["deploymentconfigs/instantiate"] = options.InstantiateHandler ?? new InstantiateHandler(),
+            ["selfsubjectaccessreviews"] = new Authorization.SelfSubjectAccessReviewHandler(options),
         };
     }
 

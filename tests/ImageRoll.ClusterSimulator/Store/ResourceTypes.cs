@@ -68,11 +68,15 @@ public static class ResourceTypes
     public static ResourceType Routes { get; } = new("route.openshift.io", "v1", "routes", "route", "Route", true)
     { HasStatusSubresource = true, Categories = ["all"] };
 
+    /// <summary>Virtual: create-only, cluster-scoped "may I?" (kube-apiserver pkg/registry/authorization/selfsubjectaccessreview).</summary>
+    public static ResourceType SelfSubjectAccessReviews { get; } = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview", false)
+    { Virtual = true, Verbs = ["create"] };
+
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Namespaces, Pods, Events, Services, ConfigMaps, Secrets, ServiceAccounts, ReplicationControllers,
         Deployments, StatefulSets, DaemonSets, ReplicaSets, ControllerRevisions, Jobs, CronJobs, Roles, RoleBindings,
-        ImageStreams, ImageStreamTags, ImageStreamImports, DeploymentConfigs, Routes,
+        ImageStreams, ImageStreamTags, ImageStreamImports, DeploymentConfigs, Routes, SelfSubjectAccessReviews,
     ];
 
     /// <summary>Group versions in discovery order.</summary>

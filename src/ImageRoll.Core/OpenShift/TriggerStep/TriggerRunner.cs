@@ -83,7 +83,7 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
                 $"Tag an image first (imageroll tag REG/REPO@sha256:... {from.IstagName}); `oc describe is {from.Stream}` shows import errors.");
     }
 
-    private static void CheckUsable(WorkloadTriggers t, TriggerOptions options, StreamTagRef from)
+    internal static void CheckUsable(WorkloadTriggers t, TriggerOptions options, StreamTagRef from)
     {
         var wait = options.Mode == TriggerMode.Wait;
         if (t.IsDeploymentConfig)

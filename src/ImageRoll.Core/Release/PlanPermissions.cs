@@ -1,0 +1,144 @@
+using ImageRoll.Kubernetes;
+using ImageRoll.OpenShift.TriggerStep;
+
+namespace ImageRoll.Release;
+
+/// <summary>
+/// Asks the API server, one SelfSubjectAccessReview per request kind (kubectl auth can-i), whether the credentials
+/// may make every request the real run will make: tag the stream (oc tag's PUT imagestreamtags, falling back to
+/// POST and to updating the image stream, so any one of them is enough), wait for the import, read, patch or
+/// update and instantiate the workloads, follow them (pods, ReplicaSets, RCs, events) and roll them back. A denied
+/// one fails the plan with IR3380 (exit 3) naming the verb, resource and namespace.
+/// </summary>
+internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
+{
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var reviewer = new AccessReviewer(run.Kube);
+        var needs = Needs();
+        try
+        {
+            if (!await reviewer.AvailableAsync(cancellationToken).ConfigureAwait(false))
+            {
+                run.Warn(ReleaseErrors.PermissionsNotChecked, $"The cluster does not serve {AccessReviewer.GroupVersion}: the permissions were not checked up front.");
+                return;
+            }
+
+            var denied = 0;
+            foreach (var (what, anyOf) in needs)
+            {
+                var reasons = new List<string>();
+                foreach (var check in anyOf)
+                {
+                    var status = await reviewer.ReviewAsync(check, cancellationToken).ConfigureAwait(false);
+                    if (status.Allowed)
+                    {
+                        reasons.Clear();
+                        break;
+                    }
+
+                    reasons.Add(string.IsNullOrEmpty(status.Reason) ? $"may not {check}" : $"may not {check} ({status.Reason})");
+                }
+
+                if (reasons.Count > 0)
+                {
+                    denied++;
+                    var first = anyOf[0];
+                    checks.Add(PlanCheck.Fail($"permission to {what}", new ImageRollException(ReleaseErrors.PermissionDenied, FailureKind.OperationFailed,
+                        $"These credentials {string.Join("; nor ", reasons)}, which the release needs to {what}.",
+                        $"Ask for a role that allows it (kubectl auth can-i {first.Verb} {first.Resource.QualifiedName}{(first.Subresource is null ? string.Empty : "/" + first.Subresource)}{(first.Namespace is null ? string.Empty : " -n " + first.Namespace)} checks it), or use other credentials (--kubeconfig, --context).")));
+                }
+            }
+
+            if (denied == 0)
+            {
+                checks.Add(PlanCheck.Pass("permissions", $"{needs.Count} kinds of request allowed (SelfSubjectAccessReview)"));
+            }
+        }
+        catch (KubeApiException ex) when (ex.IsForbidden || ex.IsNotFound)
+        {
+            run.Warn(ReleaseErrors.PermissionsNotChecked, $"The permissions could not be checked up front: {ex.Message}");
+        }
+    }
+
+    /// <summary>What the run will do, each with the requests that can do it (any one suffices).</summary>
+    internal List<(string What, IReadOnlyList<AccessCheck> AnyOf)> Needs()
+    {
+        var o = run.Options;
+        var needs = new List<(string, IReadOnlyList<AccessCheck>)>();
+        void Need(string what, params AccessCheck[] anyOf)
+        {
+            if (!needs.Any(n => n.Item2.SequenceEqual(anyOf)))
+            {
+                needs.Add((what, anyOf));
+            }
+        }
+
+        if (run.StreamTag is { } tag)
+        {
+            var sns = tag.Namespace;
+            Need($"tag {tag}",
+                new AccessCheck("update", ResourceKind.ImageStreamTags, sns),
+                new AccessCheck("create", ResourceKind.ImageStreamTags, sns),
+                new AccessCheck("update", ResourceKind.ImageStreams, sns));
+            Need($"read the image stream {sns}/{tag.Stream}", new AccessCheck("get", ResourceKind.ImageStreams, sns));
+            Need($"wait for the import into {tag}", new AccessCheck("watch", ResourceKind.ImageStreams, sns));
+            if (o.CreateStream)
+            {
+                Need($"create the image stream {sns}/{tag.Stream} if it is missing",
+                    new AccessCheck("create", ResourceKind.ImageStreamTags, sns), new AccessCheck("create", ResourceKind.ImageStreams, sns));
+            }
+        }
+
+        var patch = run.StreamTag is null || o.Trigger == TriggerMode.Patch;
+        foreach (var group in run.Targets.GroupBy(t => (t.Workload.Kind, Ns: t.Workload.Namespace ?? run.Namespace)))
+        {
+            var (kind, ns) = group.Key;
+            var names = string.Join(", ", group.Select(t => t.Workload));
+            Need($"read {names}", new AccessCheck("get", kind, ns));
+            Need($"watch {names}", new AccessCheck("watch", kind, ns));
+            if (kind == ResourceKind.DeploymentConfigs && (patch || o.RollbackOnFailure))
+            {
+                Need($"update {names}", new AccessCheck("update", kind, ns));
+                Need($"start a rollout of {names}", new AccessCheck("create", kind, ns, "instantiate"));
+            }
+
+            if ((kind != ResourceKind.DeploymentConfigs && patch) || o.RollbackOnFailure)
+            {
+                Need($"patch {names}", new AccessCheck("patch", kind, ns));
+            }
+
+            if (o.Wait)
+            {
+                Need($"follow {names}", new AccessCheck("list", kind, ns));
+                Need($"diagnose the pods of {names}", new AccessCheck("list", ResourceKind.Pods, ns));
+                Need($"diagnose the pods of {names}", new AccessCheck("watch", ResourceKind.Pods, ns));
+                Need($"collect the events of {names}", new AccessCheck("list", ResourceKind.Events, ns));
+                foreach (var owned in Owned(kind))
+                {
+                    Need($"follow the revisions of {names}", new AccessCheck("list", owned, ns));
+                    Need($"follow the revisions of {names}", new AccessCheck("watch", owned, ns));
+                }
+            }
+        }
+
+        return needs;
+    }
+
+    /// <summary>The objects a workload's rollout (and rollback) is read from.</summary>
+    private static IEnumerable<ResourceKind> Owned(ResourceKind kind)
+    {
+        if (kind == ResourceKind.Deployments)
+        {
+            yield return ResourceKind.ReplicaSets;
+        }
+        else if (kind == ResourceKind.DeploymentConfigs)
+        {
+            yield return ResourceKind.ReplicationControllers;
+        }
+        else if (kind == ResourceKind.StatefulSets || kind == ResourceKind.DaemonSets)
+        {
+            yield return ResourceKind.ControllerRevisions;
+        }
+    }
+}

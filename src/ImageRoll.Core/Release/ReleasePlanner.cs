@@ -1,0 +1,198 @@
+using ImageRoll.Build;
+using ImageRoll.Images.Archives;
+using ImageRoll.OpenShift.ImageStreams;
+using ImageRoll.OpenShift.Models;
+using ImageRoll.OpenShift.Triggers;
+using ImageRoll.Registry;
+
+namespace ImageRoll.Release;
+
+/// <summary>
+/// The plan: everything that can be checked without changing anything, in the order a real run needs it: the
+/// options, the source on disk, the image and the registry credentials, the cluster, the image stream, the
+/// workloads and their triggers, and the permissions (SelfSubjectAccessReview). Each check records its IR code
+/// when it fails; checks that need an earlier one (the cluster for the workloads) are skipped after it failed.
+/// </summary>
+internal sealed class ReleasePlanner(ReleaseRun run)
+{
+    private readonly List<PlanCheck> checks = [];
+
+    public async Task<ReleasePlan> PlanAsync(CancellationToken cancellationToken)
+    {
+        if (await CheckAsync("options", () => Task.FromResult(CheckOptions())).ConfigureAwait(false))
+        {
+            await CheckAsync("source", () => SourceAsync(cancellationToken)).ConfigureAwait(false);
+            await CheckAsync(run.Options.Source is ExistingImageSource ? "image" : "registry credentials", () => RegistryAsync(cancellationToken)).ConfigureAwait(false);
+            if (await CheckAsync("cluster", () => ClusterAsync(cancellationToken)).ConfigureAwait(false))
+            {
+                var streamOk = run.StreamTag is null || await CheckAsync("image stream", () => StreamAsync(cancellationToken)).ConfigureAwait(false);
+                var workloads = new PlanWorkloads(run, checks);
+                run.Targets = streamOk ? await workloads.FindAsync(cancellationToken).ConfigureAwait(false) : [];
+                if (checks.All(c => c.Passed))
+                {
+                    await new PlanPermissions(run, checks).CheckAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var o = run.Options;
+        return new ReleasePlan(
+            o.Source.Describe(),
+            o.Image.ToString(),
+            run.PlannedDigestReference,
+            run.StreamTag?.ToString(),
+            run.StreamTag is null ? "patch" : o.Trigger.ToString().ToLowerInvariant(),
+            run.Targets.Select(t => t.Planned).ToList(),
+            checks);
+    }
+
+    private async Task<bool> CheckAsync(string name, Func<Task<string>> body)
+    {
+        try
+        {
+            checks.Add(PlanCheck.Pass(name, await body().ConfigureAwait(false)));
+            return true;
+        }
+        catch (ImageRollException ex)
+        {
+            checks.Add(PlanCheck.Fail(name, ex));
+            return false;
+        }
+    }
+
+    private string CheckOptions()
+    {
+        var o = run.Options;
+        if (o.Timeout <= TimeSpan.Zero)
+        {
+            throw Bad($"The timeout must be positive, not {Util.GoDuration.Format(o.Timeout)}.", "Give the whole release a deadline, e.g. --timeout 10m.");
+        }
+
+        if (o.GracePeriod is { } g && g < TimeSpan.Zero)
+        {
+            throw Bad($"The grace period must not be negative ({g}).", "Use e.g. --grace-period 60s.");
+        }
+
+        if (o.ReferencePolicy is not ("Source" or "Local"))
+        {
+            throw Bad($"The reference policy '{o.ReferencePolicy}' is neither Source nor Local.", "Use Source (pull from the source registry) or Local (through the integrated registry).");
+        }
+
+        if (o.ImportMode is not ("Legacy" or "PreserveOriginal"))
+        {
+            throw Bad($"The import mode '{o.ImportMode}' is neither Legacy nor PreserveOriginal.", "Use Legacy (keep one platform of an index) or PreserveOriginal (keep the index).");
+        }
+
+        if (o.StreamTag is null && o.Workloads.Count == 0)
+        {
+            throw new ImageRollException(ReleaseErrors.NoWorkloads, FailureKind.BadInput,
+                "Without an image stream tag there is no trigger to find the workloads by, and none was named.",
+                "Name the workloads (--workload deployment/NAME), or give the stream tag their triggers follow (--stream STREAM:TAG).");
+        }
+
+        if (o.Source is not ExistingImageSource && o.Image.Digest is not null)
+        {
+            throw new ImageRollException(ReleaseErrors.DigestTarget, FailureKind.BadInput,
+                $"The image {o.Image} names a digest, but the {o.Source.Describe()} source pushes by tag.",
+                "Give REG/REPO[:TAG] to push to; or drop the source option to release the existing image by its digest.");
+        }
+
+        if (o.Source is DockerfileSource && run.Services.Docker is null)
+        {
+            throw new ImageRollException(ReleaseErrors.NoDocker, FailureKind.BadInput,
+                "A Dockerfile source needs a Docker daemon, and none is available here.",
+                "Set DOCKER_HOST (and DOCKER_CERT_PATH for TLS), or build with the .NET SDK (--project) or from an archive.");
+        }
+
+        foreach (var tag in o.ExtraTags)
+        {
+            _ = o.Image.WithTag(tag); // IR2102 names a malformed tag
+        }
+
+        var trigger = o.StreamTag is null ? "set the image directly (plain Kubernetes)" : $"{o.Trigger.ToString().ToLowerInvariant()} mode";
+        return $"timeout {Util.GoDuration.Format(o.Timeout)}, {trigger}{(o.RollbackOnFailure ? ", rollback on failure" : string.Empty)}";
+    }
+
+    private async Task<string> SourceAsync(CancellationToken cancellationToken)
+    {
+        var o = run.Options;
+        switch (o.Source)
+        {
+            case ArchiveSource a:
+                var archive = await ImageSourceFactory.OpenAsync(Path.GetFullPath(a.Path, o.WorkingDirectory), a.RefName, cancellationToken).ConfigureAwait(false);
+                run.Archive = archive;
+                run.PlannedDigestReference = $"{o.Image.Registry}/{o.Image.Repository}@{archive.RootManifest.Digest}";
+                return $"{archive.Description}: {archive.RootManifest.MediaType} {archive.RootManifest.Digest}";
+            case SdkProjectSource s:
+                return $"project {SdkImageBuilder.ResolveProject(s.Project, o.WorkingDirectory)}";
+            case DockerfileSource d:
+                var context = BuildContext.Create(d.Dockerfile, d.Context, o.WorkingDirectory);
+                var docker = run.Docker = run.Services.Docker!();
+                var version = await docker.NegotiateAsync(cancellationToken).ConfigureAwait(false);
+                return $"Dockerfile {context.DockerfileSource}, context {context.Directory}, Docker API {version}";
+            default:
+                return $"the image {o.Image} is already in the registry";
+        }
+    }
+
+    private async Task<string> RegistryAsync(CancellationToken cancellationToken)
+    {
+        var o = run.Options;
+        var session = run.Services.Registry;
+        if (o.Source is ExistingImageSource)
+        {
+            // Resolving is read-only: a manifest HEAD (GET when the registry omits the digest header).
+            var resolved = await session.ResolveAsync(o.Image, cancellationToken).ConfigureAwait(false);
+            run.PlannedDigestReference = $"{resolved.Registry}/{resolved.Repository}@{resolved.Digest}";
+            return $"{o.Image} is {run.PlannedDigestReference}";
+        }
+
+        var tag = o.Image.Tag ?? "latest";
+        var current = await session.For(o.Image.Registry).CheckPushAccessAsync(o.Image.Repository, tag, cancellationToken).ConfigureAwait(false);
+        return current is null
+            ? $"credentials accepted for pushing to {o.Image.Registry}/{o.Image.Repository} (new tag {tag})"
+            : $"credentials accepted for pushing to {o.Image.Registry}/{o.Image.Repository} (tag {tag} now names {current.Digest})";
+    }
+
+    private async Task<string> ClusterAsync(CancellationToken cancellationToken)
+    {
+        // Discovery is the first request any kubectl command makes: it proves the server, TLS and credentials.
+        await run.Kube.ServesAsync("v1", cancellationToken).ConfigureAwait(false);
+        return $"the API server answers (namespace {run.Namespace})";
+    }
+
+    private async Task<string> StreamAsync(CancellationToken cancellationToken)
+    {
+        var tag = run.StreamTag!;
+        if (!await run.Kube.ServesAsync(Kubernetes.ResourceKind.ImageStreams.ApiVersion, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ImageRollException(TriggerCodes.WaitNotOpenShift, FailureKind.BadInput,
+                $"The cluster does not serve image.openshift.io/v1: it is not OpenShift, so there is no image stream {tag.IstagName}.",
+                "On plain Kubernetes release without a stream tag: name the workloads and ImageRoll sets their container image to the digest.");
+        }
+
+        ImageStream? stream;
+        try
+        {
+            stream = await run.Kube.TryGetAsync<ImageStream>(Kubernetes.ResourceKind.ImageStreams, tag.Namespace, tag.Stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Kubernetes.KubeApiException ex) when (ex.IsForbidden)
+        {
+            return $"the image stream {tag.Namespace}/{tag.Stream} cannot be read with these credentials; tagging will tell";
+        }
+
+        if (stream is null)
+        {
+            return run.Options.CreateStream
+                ? $"the image stream {tag.Namespace}/{tag.Stream} does not exist and will be created"
+                : throw new ImageRollException("IR3202", FailureKind.BadInput,
+                    $"The image stream '{tag.Stream}' does not exist in namespace '{tag.Namespace}'.",
+                    $"Create it (oc create imagestream {tag.Stream} -n {tag.Namespace}, or apply its manifest), or let ImageRoll create it (--create-stream).");
+        }
+
+        var now = TagResolver.ResolveLatestTaggedImage(stream, tag.Tag);
+        return now is null ? $"{tag} exists and has no image yet" : $"{tag} now holds {now}";
+    }
+
+    private static ImageRollException Bad(string message, string hint) => new(ReleaseErrors.BadOptions, FailureKind.BadInput, message, hint);
+}

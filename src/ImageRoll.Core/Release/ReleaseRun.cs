@@ -1,0 +1,181 @@
+using ImageRoll.Docker;
+using ImageRoll.Images.Archives;
+using ImageRoll.Kubernetes;
+using ImageRoll.OpenShift.ImageStreams;
+using ImageRoll.OpenShift.TriggerStep;
+using Microsoft.Extensions.Logging;
+
+namespace ImageRoll.Release;
+
+/// <summary>
+/// One release in progress: its options and services, the ONE deadline (a token source on the services' clock,
+/// linked with the caller's token), what each step produced so far, and the per-workload state the result is made
+/// of. The steps read and write it in order; only the observer may be called from other threads.
+/// </summary>
+internal sealed class ReleaseRun : IAsyncDisposable
+{
+    private readonly CancellationTokenSource deadline;
+    private readonly CancellationTokenSource linked;
+    private readonly List<ReleaseStepResult> steps = [];
+    private readonly List<ReleaseWarning> warnings = [];
+    private readonly List<WorkloadRef> order = [];
+    private readonly Dictionary<WorkloadRef, WorkloadRelease> workloads = [];
+
+    public ReleaseRun(ReleaseOptions options, ReleaseServices services, IReleaseObserver observer, CancellationToken caller)
+    {
+        Options = options;
+        Services = services;
+        Observer = observer;
+        Caller = caller;
+        Started = services.Time.GetUtcNow();
+        Deadline = options.Timeout > TimeSpan.Zero ? Started + options.Timeout : DateTimeOffset.MaxValue;
+        deadline = new CancellationTokenSource(options.Timeout > TimeSpan.Zero ? options.Timeout : Timeout.InfiniteTimeSpan, services.Time);
+        linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
+        Logger = services.LoggerFactory.CreateLogger("ImageRoll.Release");
+    }
+
+    public ReleaseOptions Options { get; }
+
+    public ReleaseServices Services { get; }
+
+    public IReleaseObserver Observer { get; }
+
+    public ILogger Logger { get; }
+
+    public IKubeApi Kube => Services.Kube;
+
+    public TimeProvider Time => Services.Time;
+
+    public CancellationToken Caller { get; }
+
+    /// <summary>Cancelled at the deadline or by the caller: every step runs under it.</summary>
+    public CancellationToken Token => linked.Token;
+
+    public bool DeadlinePassed => deadline.IsCancellationRequested;
+
+    public DateTimeOffset Started { get; }
+
+    public DateTimeOffset Deadline { get; }
+
+    /// <summary>Time left until the deadline (never negative).</summary>
+    public TimeSpan Remaining => Deadline == DateTimeOffset.MaxValue ? TimeSpan.MaxValue : Max(Deadline - Time.GetUtcNow(), TimeSpan.Zero);
+
+    public ReleaseStep? CurrentStep { get; private set; }
+
+    /// <summary>The namespace of the workloads (and of the stream, unless the stream tag names another).</summary>
+    public string Namespace => Options.Namespace ?? Kube.DefaultNamespace;
+
+    /// <summary>The stream tag with its namespace filled in; null on plain Kubernetes.</summary>
+    public StreamTagRef? StreamTag => Options.StreamTag is { } t ? t with { Namespace = t.Namespace ?? Namespace } : null;
+
+    public ReleasePlan? Plan { get; set; }
+
+    public IReadOnlyList<ReleaseTarget> Targets { get; set; } = [];
+
+    /// <summary>The opened archive (archive source), kept from the plan to the push.</summary>
+    public IImageSource? Archive { get; set; }
+
+    /// <summary>The Docker daemon (Dockerfile source), negotiated by the plan.</summary>
+    public IDockerEngine? Docker { get; set; }
+
+    /// <summary>Known before the image step for an existing image (resolved) or an archive (its manifest's digest).</summary>
+    public string? PlannedDigestReference { get; set; }
+
+    public string? DigestReference { get; set; }
+
+    public TagResult? Tag { get; set; }
+
+    public string? PullSpec { get; set; }
+
+    public List<TriggerOutcome> Outcomes { get; } = [];
+
+    public IReadOnlyList<WorkloadRelease> Workloads => order.Select(w => workloads[w]).ToList();
+
+    public IReadOnlyList<ReleaseStepResult> Steps => steps;
+
+    public IReadOnlyList<ReleaseWarning> Warnings => warnings;
+
+    public TimeSpan Elapsed => Time.GetUtcNow() - Started;
+
+    /// <summary>Runs one step: tells the observer it started, times it, records and reports how it finished.</summary>
+    public Task<T> StepAsync<T>(ReleaseStep step, string description, Func<CancellationToken, Task<(T Value, string Summary)>> body) =>
+        StepAsync(step, description, body, _ => true);
+
+    /// <summary>As <see cref="StepAsync{T}(ReleaseStep, string, Func{CancellationToken, Task{ValueTuple{T, string}}})"/>; <paramref name="succeeded"/> judges a value that is not a success (a plan with a failed check).</summary>
+    public async Task<T> StepAsync<T>(ReleaseStep step, string description, Func<CancellationToken, Task<(T Value, string Summary)>> body, Func<T, bool> succeeded)
+    {
+        CurrentStep = step;
+        Observer.StepStarted(step, description);
+        var started = Time.GetUtcNow();
+        try
+        {
+            var (value, summary) = await body(Token).ConfigureAwait(false);
+            Finish(new ReleaseStepResult(step, succeeded(value), Time.GetUtcNow() - started, summary));
+            return value;
+        }
+        catch (ImageRollException ex)
+        {
+            Finish(new ReleaseStepResult(step, false, Time.GetUtcNow() - started, $"{ex.Code}: {FirstLine(ex.Message)}"));
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            var why = Caller.IsCancellationRequested ? "cancelled" : DeadlinePassed ? "timed out" : "stopped";
+            Finish(new ReleaseStepResult(step, false, Time.GetUtcNow() - started, why));
+            throw;
+        }
+    }
+
+    /// <summary>Records a finished step that was decided without running it (a failed plan keeps its own result).</summary>
+    public void Finish(ReleaseStepResult result)
+    {
+        steps.Add(result);
+        Observer.StepFinished(result);
+    }
+
+    public void Warn(string code, string message)
+    {
+        warnings.Add(new ReleaseWarning(code, message));
+        Observer.Warning(code, message);
+    }
+
+    public void Track(WorkloadRelease release, WorkloadRef key)
+    {
+        if (!workloads.ContainsKey(key))
+        {
+            order.Add(key);
+        }
+
+        workloads[key] = release;
+    }
+
+    public WorkloadRelease? Find(WorkloadRef key) => workloads.TryGetValue(key, out var w) ? w : null;
+
+    public void Update(WorkloadRef key, Func<WorkloadRelease, WorkloadRelease> change)
+    {
+        if (workloads.TryGetValue(key, out var w))
+        {
+            workloads[key] = change(w);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Archive is not null)
+        {
+            await Archive.DisposeAsync().ConfigureAwait(false);
+        }
+
+        (Docker as IDisposable)?.Dispose();
+        linked.Dispose();
+        deadline.Dispose();
+    }
+
+    internal static string FirstLine(string text)
+    {
+        var nl = text.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? text : text[..nl];
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

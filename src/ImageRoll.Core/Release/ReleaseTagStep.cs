@@ -1,0 +1,52 @@
+using ImageRoll.OpenShift.ImageStreams;
+using ImageRoll.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace ImageRoll.Release;
+
+/// <summary>
+/// The tag step: <see cref="ImageStreamTagger"/> (oc tag --source=docker's requests, then the import wait, bounded by
+/// the time left). <c>importPolicy.insecure</c> follows the ONE host matcher, <see cref="RegistryHostPolicy"/>, over
+/// the registry options' insecure hosts (docs/registry.md). For a Legacy import of an index the stream must end up
+/// with the linux/amd64 child (<see cref="LegacyImportImage"/>), known from the archive when it was pushed from one.
+/// </summary>
+internal static class ReleaseTagStep
+{
+    public static async Task<(TagResult Result, string Summary)> RunAsync(ReleaseRun run, CancellationToken cancellationToken)
+    {
+        var o = run.Options;
+        var source = DigestPullSpec.Parse(run.DigestReference!);
+        var session = run.Services.Registry;
+        var logger = run.Services.LoggerFactory.CreateLogger("ImageRoll.Tag");
+        string? expected = null;
+        if (o.ImportMode == "Legacy")
+        {
+            expected = run.Archive is { } archive && archive.RootManifest.Digest == source.Digest
+                ? LegacyImportImage.PlatformChild(archive.RootManifest)
+                : await LegacyImportImage.ExpectedImageAsync(session, source, logger, cancellationToken).ConfigureAwait(false);
+            if (expected is not null)
+            {
+                run.Warn(ReleaseErrors.LegacyImportWarning,
+                    $"{source} is a multi-arch index: the Legacy import keeps its {LegacyImportImage.Os}/{LegacyImportImage.Architecture} image {expected} (import mode PreserveOriginal keeps the index).");
+            }
+        }
+
+        var options = new TagOptions(source, run.StreamTag!)
+        {
+            ReferencePolicy = o.ReferencePolicy,
+            ImportMode = o.ImportMode,
+            Insecure = RegistryHostPolicy.For(source.Registry, session.Options).Insecure,
+            CreateStream = o.CreateStream,
+            ExpectedImage = expected,
+            Timeout = run.Remaining,
+        };
+        var result = await new ImageStreamTagger(run.Kube, logger).TagAsync(options, cancellationToken).ConfigureAwait(false);
+        if (result.Warning is not null)
+        {
+            run.Warn(ReleaseErrors.LegacyImportWarning, result.Warning);
+        }
+
+        run.Observer.Tagged(result);
+        return (result, $"{result.Namespace}/{result.Stream}:{result.Tag} holds {result.Image} ({result.Method}); triggers write {result.ResolvedPullSpec}");
+    }
+}

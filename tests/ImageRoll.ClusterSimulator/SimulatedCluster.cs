@@ -75,7 +75,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         options ??= new SimulatorOptions();
         var controllers = ControllerCatalog.For(options);
         var store = new ObjectStore(options.Clock, options.WatchHistory);
-        store.Strategies[ResourceTypes.ImageStreams] = new ImageStreamStrategy(options.InternalRegistryHostname);
+        store.Strategies[ResourceTypes.ImageStreams] = new ImageStreamStrategy(options.InternalRegistryHostname, options.Clock);
         foreach (var ns in options.Namespaces.Prepend("default").Distinct())
         {
             store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });

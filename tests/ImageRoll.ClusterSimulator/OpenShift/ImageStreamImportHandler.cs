@@ -10,8 +10,9 @@ namespace ImageRoll.ClusterSimulator.OpenShift;
 /// <c>oc import-image</c> sends): synchronous. Each image is looked up in the REAL registry
 /// (<see cref="RegistryImageLookup"/>); its result is a metav1.Status in <c>status.images[].status</c> (Success, or
 /// the failure's reason/message) with the image's digest in <c>status.images[].image.metadata.name</c>. With
-/// spec.import true the tags are written into the stream's spec and the outcomes into its status at the new
-/// generation, and <c>status.import</c> is the updated stream.
+/// spec.import true the outcomes are recorded in the stream as the real REST does (<see cref="ImportStatus.Record"/>:
+/// a failure never overwrites an existing spec tag, an identical failure changes nothing) and
+/// <c>status.import</c> is the stream; with spec.import false nothing is written (a dry run of the lookups).
 /// </summary>
 public class ImageStreamImportHandler : IApiHandler, IDisposable
 {
@@ -71,62 +72,21 @@ public class ImageStreamImportHandler : IApiHandler, IDisposable
         var status = new JsonObject { ["images"] = statuses };
         if (body["spec"]?["import"] is JsonValue flag && flag.TryGetValue<bool>(out var doImport) && doImport && !request.DryRun)
         {
-            var stream = WriteSpecTags(store, ns, name, images);
-            status["import"] = store.Modify(ResourceTypes.ImageStreams, ns, name, current =>
+            var imports = images.Select((image, i) => (Tag: Meta.Str(image["to"]?["name"]), Spec: image, Outcome: outcomes[i]))
+                .Where(x => x.Tag is { Length: > 0 }).Select(x => new TagImport(x.Tag!, x.Spec, x.Outcome)).ToList();
+            if (store.Get(ResourceTypes.ImageStreams, ns, name) is null)
             {
-                for (var i = 0; i < images.Count; i++)
-                {
-                    if (Meta.Str(images[i]["to"]?["name"]) is { Length: > 0 } tag)
-                    {
-                        var generation = ImageStreamStrategy.SpecTags(current).Where(t => Meta.Str(t["name"]) == tag).Select(t => Meta.Long(t["generation"])).FirstOrDefault() ?? Meta.Generation(stream);
-                        ImportStatus.Apply(current, tag, generation, outcomes[i], store.Clock.GetUtcNow());
-                    }
-                }
-            }, WriteScope.Status);
+                store.Create(ResourceTypes.ImageStreams, ns, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } });
+            }
+
+            status["import"] = store.Write(ResourceTypes.ImageStreams, ns, name, current =>
+            {
+                ImportStatus.Record(current, imports, store.Clock.GetUtcNow());
+                return current;
+            }, WriteScope.All).Object;
         }
 
         result["status"] = status;
         return ApiResult.Created(result);
-    }
-
-    private static JsonObject WriteSpecTags(ObjectStore store, string ns, string name, List<JsonObject> images)
-    {
-        var tags = images.Where(i => Meta.Str(i["to"]?["name"]) is { Length: > 0 }).Select(i => new JsonObject
-        {
-            ["name"] = Meta.Str(i["to"]?["name"]),
-            ["from"] = i["from"]?.DeepClone(),
-            ["importPolicy"] = i["importPolicy"]?.DeepClone() ?? new JsonObject(),
-            ["referencePolicy"] = i["referencePolicy"]?.DeepClone() ?? new JsonObject { ["type"] = "Source" },
-            ["generation"] = 0,
-        }).ToList();
-        if (store.Get(ResourceTypes.ImageStreams, ns, name) is null)
-        {
-            return store.Create(ResourceTypes.ImageStreams, ns, new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["name"] = name },
-                ["spec"] = new JsonObject { ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()) },
-            });
-        }
-
-        return store.Modify(ResourceTypes.ImageStreams, ns, name, stream =>
-        {
-            var spec = stream["spec"] as JsonObject ?? new JsonObject();
-            stream["spec"] = spec;
-            var existing = (spec["tags"] as JsonArray)?.OfType<JsonObject>().Select(t => t.DeepClone().AsObject()).ToList() ?? [];
-            foreach (var tag in tags)
-            {
-                var at = existing.FindIndex(t => Meta.Str(t["name"]) == Meta.Str(tag["name"]));
-                if (at >= 0)
-                {
-                    existing[at] = tag;
-                }
-                else
-                {
-                    existing.Add(tag);
-                }
-            }
-
-            spec["tags"] = new JsonArray(existing.Select(t => (JsonNode)t).ToArray());
-        });
     }
 }

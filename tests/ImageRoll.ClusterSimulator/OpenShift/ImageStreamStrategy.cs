@@ -5,16 +5,19 @@ namespace ImageRoll.ClusterSimulator.OpenShift;
 
 /// <summary>
 /// ImageStream server logic of openshift-apiserver pkg/image/apiserver/registry/imagestream/strategy.go:
-/// status.dockerImageRepository names the integrated registry; a spec tag that is new, changed or sent with
-/// generation 0 gets the stream's (new) generation, which is what makes the import controller re-import it.
+/// status.dockerImageRepository names the integrated registry; a spec tag that is new, changed (<c>tagRefChanged</c>)
+/// or sent with generation 0 gets the stream's (new) generation, which is what makes the import controller re-import
+/// it; a changed reference tag gets its status event from the server itself.
 /// </summary>
 public sealed class ImageStreamStrategy : IObjectStrategy
 {
     private readonly string registryHostname;
+    private readonly TimeProvider clock;
 
-    public ImageStreamStrategy(string registryHostname)
+    public ImageStreamStrategy(string registryHostname, TimeProvider? clock = null)
     {
         this.registryHostname = registryHostname;
+        this.clock = clock ?? TimeProvider.System;
     }
 
     public void PrepareForCreate(JsonObject obj)
@@ -24,6 +27,7 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         {
             tag["generation"] = Meta.Generation(obj);
             SetTagDefaults(tag);
+            AddReferenceEvent(obj, tag);
         }
     }
 
@@ -69,15 +73,65 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         {
             SetTagDefaults(tag);
             var sentGeneration = Meta.Long(tag["generation"]);
-            if (oldTags.TryGetValue(Meta.Str(tag["name"]) ?? "", out var oldTag) && sentGeneration != 0 && SameIgnoringGeneration(tag, oldTag))
+            if (oldTags.TryGetValue(Meta.Str(tag["name"]) ?? "", out var oldTag) && sentGeneration != 0 && !TagRefChanged(oldTag, tag, Meta.Namespace(obj) ?? ""))
             {
                 tag["generation"] = oldTag["generation"]?.DeepClone();
             }
             else
             {
                 tag["generation"] = Meta.Generation(obj);
+                AddReferenceEvent(obj, tag);
             }
         }
+    }
+
+    /// <summary>
+    /// strategy.go <c>tagsChanged</c>: a changed <c>reference: true</c> DockerImage tag is never imported (the import
+    /// controller skips it, imagestream_controller.go <c>tagImportable</c>); the API server itself records its source
+    /// as items[0] (<c>tagReferenceToTagEvent</c>: dockerImageReference = from.name, no image), at the tag's generation.
+    /// </summary>
+    private void AddReferenceEvent(JsonObject stream, JsonObject tag)
+    {
+        if (Meta.Str(tag["from"]?["kind"]) != "DockerImage" || Meta.Str(tag["from"]?["name"]) is not { Length: > 0 } from
+            || !(tag["reference"] is JsonValue r && r.TryGetValue<bool>(out var reference) && reference))
+        {
+            return;
+        }
+
+        if (stream["status"] is not JsonObject status)
+        {
+            status = new JsonObject();
+            stream["status"] = status;
+        }
+
+        if (status["tags"] is not JsonArray tags)
+        {
+            tags = [];
+            status["tags"] = tags;
+        }
+
+        var name = Meta.Str(tag["name"]);
+        var entry = tags.OfType<JsonObject>().FirstOrDefault(t => Meta.Str(t["tag"]) == name);
+        if (entry is null)
+        {
+            entry = new JsonObject { ["tag"] = name };
+            tags.Add(entry);
+        }
+
+        var items = entry["items"] as JsonArray ?? [];
+        entry["items"] = items;
+        var generation = Meta.Long(tag["generation"]);
+        var first = items.OfType<JsonObject>().FirstOrDefault();
+        if (first is not null && Meta.Str(first["dockerImageReference"]) == from && string.IsNullOrEmpty(Meta.Str(first["image"])))
+        {
+            first["generation"] = generation; // AddTagEventToImageStream collapses the same event
+        }
+        else
+        {
+            items.Insert(0, new JsonObject { ["created"] = Meta.Timestamp(clock.GetUtcNow()), ["dockerImageReference"] = from, ["image"] = "", ["generation"] = generation });
+        }
+
+        entry.Remove("conditions");
     }
 
     private void SetRepository(JsonObject obj)
@@ -91,13 +145,23 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         status["dockerImageRepository"] = $"{registryHostname}/{Meta.Namespace(obj)}/{Meta.Name(obj)}";
     }
 
-    private static bool SameIgnoringGeneration(JsonObject a, JsonObject b)
+    /// <summary>
+    /// strategy.go <c>tagRefChanged</c>: only the source (namespace, name), <c>reference</c> and
+    /// <c>importPolicy.importMode</c> count, or a generation set to 0; other edits (insecure, annotations) keep the
+    /// tag's generation and so trigger no import.
+    /// </summary>
+    private static bool TagRefChanged(JsonObject old, JsonObject next, string ns)
     {
-        var x = a.DeepClone().AsObject();
-        var y = b.DeepClone().AsObject();
-        x.Remove("generation");
-        y.Remove("generation");
-        return JsonNode.DeepEquals(x, y);
+        if (next["from"] is not JsonObject from || (string.IsNullOrEmpty(Meta.Str(from["kind"])) && string.IsNullOrEmpty(Meta.Str(from["name"]))))
+        {
+            return false;
+        }
+
+        static bool Flag(JsonNode? n) => n is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+        return (Meta.Str(old["from"]?["namespace"]) is { Length: > 0 } on ? on : ns) != (Meta.Str(from["namespace"]) is { Length: > 0 } nn ? nn : ns)
+               || Meta.Str(old["from"]?["name"]) != Meta.Str(from["name"])
+               || Flag(old["reference"]) != Flag(next["reference"])
+               || Meta.Str(old["importPolicy"]?["importMode"]) != Meta.Str(next["importPolicy"]?["importMode"]);
     }
 
     internal static IEnumerable<JsonObject> SpecTags(JsonObject stream) =>

@@ -25,6 +25,38 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task A_repeated_import_failure_writes_nothing_and_the_rerun_still_fails_fast()
+    {
+        // openshift-apiserver imagestreamimport/rest.go checkImportFailure/hasTagCondition: an identical
+        // ImportSuccess=False condition is left as it was (old generation), so the new generation never shows a failure.
+        var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
+        await using var cluster = sim;
+        var missing = image[..^8] + "00000000";
+        Assert.Equal(3, (await sim.ImageRollAsync("tag", missing, "example:latest", "--timeout", "30s")).ExitCode);
+        var first = Condition(sim, "latest").ToJsonString();
+
+        var clock = Stopwatch.StartNew();
+        var (code, _, stderr) = await sim.ImageRollAsync("tag", missing, "example:latest", "--timeout", "20s");
+        Assert.Equal(3, code);
+        Assert.Contains("error IR3203: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("the same failure as the tag's last import", stderr, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+
+        // The simulator as upstream: import the tag again together with a new one; the new tag gets its condition,
+        // the repeated failure leaves the old condition untouched although the spec tag moved to a newer generation.
+        sim.Store.Modify(ResourceTypes.ImageStreams, "default", "example", s =>
+        {
+            var tags = s["spec"]!["tags"]!.AsArray();
+            tags.First(t => (string?)t!["name"] == "latest")!["generation"] = 0;
+            tags.Add(new JsonObject { ["name"] = "other", ["from"] = new JsonObject { ["kind"] = "DockerImage", ["name"] = missing }, ["importPolicy"] = new JsonObject { ["insecure"] = true } });
+        });
+        await sim.WaitForAsync(ResourceTypes.ImageStreams, "example", s => Tag(s, "other")?["conditions"] is not null, "the import of the tag 'other'");
+        Assert.Equal(first, Condition(sim, "latest").ToJsonString());
+        var specGeneration = (long)sim.Get(ResourceTypes.ImageStreams, "example")["spec"]!["tags"]!.AsArray().First(t => (string?)t!["name"] == "latest")!["generation"]!;
+        Assert.True(specGeneration > (long)Condition(sim, "latest")["generation"]!, $"spec generation {specGeneration}, condition {first}");
+    }
+
+    [Fact]
     public async Task Legacy_import_of_an_index_keeps_the_amd64_child_and_ImageRoll_suggests_PreserveOriginal()
     {
         var (sim, _) = await TagRequestSequenceTests.SetUpAsync();
@@ -127,6 +159,13 @@ public sealed class ImportTests
         Assert.Equal(3, code);
         Assert.Contains("IR3206", stderr, StringComparison.Ordinal);
         Assert.Contains("NotFound", stderr, StringComparison.Ordinal);
+
+        // rest.go ensureSpecTag(..., reset: false): a failed import never overwrites an existing spec tag.
+        (code, _, stderr) = await sim.ImageRollAsync("tag", image[..^8] + "00000000", "example:stable", "--import", "--timeout", "30s");
+        Assert.Equal(3, code);
+        var stable = sim.Get(ResourceTypes.ImageStreams, "example")["spec"]!["tags"]!.AsArray().First(t => (string?)t!["name"] == "stable")!;
+        Assert.StartsWith("127.0.0.1:1/none@sha256:", (string?)stable["from"]!["name"], StringComparison.Ordinal);
+        Assert.Equal("NotFound", (string?)Condition(sim, "stable")["reason"]);
     }
 
     [Fact]
@@ -139,6 +178,12 @@ public sealed class ImportTests
         var result = (await sim.KubectlAsync("get", "is", "example", "-n", "default", "-o", "jsonpath={.status.tags[0].items[0].image}")).EnsureSuccess("kubectl get is");
         Assert.Equal(image.Split('@')[1], result.Stdout.Trim());
     }
+
+    private static JsonObject? Tag(JsonObject stream, string tag) =>
+        stream["status"]?["tags"]?.AsArray().FirstOrDefault(t => (string?)t!["tag"] == tag)?.AsObject();
+
+    private static JsonObject Condition(OpenShiftSim sim, string tag) =>
+        Tag(sim.Get(ResourceTypes.ImageStreams, "example"), tag)!["conditions"]![0]!.AsObject();
 
     private static JsonObject Item(OpenShiftSim sim) =>
         sim.Get(ResourceTypes.ImageStreams, "example")["status"]!["tags"]!.AsArray().First(t => (string?)t!["tag"] == "latest")!["items"]![0]!.AsObject();

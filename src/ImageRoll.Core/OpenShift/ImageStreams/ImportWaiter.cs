@@ -18,6 +18,11 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
         var ns = target.Namespace!;
         string? warning = null;
         TagEvent? landed = null;
+        if (minGeneration > 0)
+        {
+            await FailIfTheSameFailureRepeatsAsync(options, minGeneration, cancellationToken).ConfigureAwait(false);
+        }
+
         var stream = await ObjectWatch.UntilAsync<ImageStream>(api, ResourceKind.ImageStreams, ns, target.Stream,
             s => (landed = Check(s, options, minGeneration, ref warning)) is not null,
             options.Timeout,
@@ -29,6 +34,46 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
         }
 
         return Result(stream, options, method, landed!, warning);
+    }
+
+    /// <summary>
+    /// A tag whose last import failed keeps that <c>ImportSuccess=False</c> condition; when the import of the new
+    /// generation fails with the same reason and message the server writes NOTHING: the condition keeps its old
+    /// generation and the tag is never seen to fail (openshift-apiserver
+    /// pkg/image/apiserver/registry/imagestreamimport/rest.go <c>checkImportFailure</c> / <c>hasTagCondition</c>;
+    /// the stream is updated only when it changed). So with such a stale condition ImageRoll asks the same REST for a
+    /// dry run (<c>spec.import: false</c>: the registry lookups, nothing written) and fails at once when it answers
+    /// the same failure. A dry run the user may not make (403) or that fails otherwise only means waiting as before.
+    /// </summary>
+    private async Task FailIfTheSameFailureRepeatsAsync(TagOptions options, long minGeneration, CancellationToken cancellationToken)
+    {
+        var target = options.Target;
+        try
+        {
+            var stream = await api.TryGetAsync<ImageStream>(ResourceKind.ImageStreams, target.Namespace, target.Stream, cancellationToken).ConfigureAwait(false);
+            var status = stream?.StatusTag(target.Tag);
+            var stale = status?.Conditions.FirstOrDefault(c => c.Type == "ImportSuccess" && c.Status == "False" && c.Generation < minGeneration);
+            var item = status?.Items.FirstOrDefault();
+            if (stale is null || (item is not null && item.Generation >= minGeneration))
+            {
+                return;
+            }
+
+            var probe = ImageStreamImporter.Body(options);
+            probe.Spec.Import = false;
+            var result = await api.CreateAsync(ResourceKind.ImageStreamImports, target.Namespace, probe, null, cancellationToken).ConfigureAwait(false);
+            if (result.Status?.Images.FirstOrDefault()?.Status is { } answer && answer.Status != "Success"
+                && answer.Reason == stale.Reason && answer.Message == stale.Message)
+            {
+                throw new ImageRollException("IR3203", FailureKind.OperationFailed,
+                    $"Importing {options.Source} into {options.Target} failed ({stale.Reason}): {stale.Message} (the same failure as the tag's last import, so the cluster records nothing new)",
+                    ImportHint(options, stale));
+            }
+        }
+        catch (KubeApiException ex)
+        {
+            logger.LogDebug("Could not check whether the import of {Source} fails as before ({Message}); waiting for the stream.", options.Source, ex.Message);
+        }
     }
 
     internal static TagResult Result(ImageStream stream, TagOptions options, TagMethod method, TagEvent item, string? warning) =>
@@ -93,6 +138,12 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
     {
         var status = last?.StatusTag(options.Target.Tag);
         var seen = status?.Items.FirstOrDefault()?.Image is { } image ? $" (it still holds {image})" : " (it has no image yet)";
+        if (status?.Conditions.FirstOrDefault(c => c.Type == "ImportSuccess" && c.Status == "False") is { } failed)
+        {
+            // An import failing exactly as the previous one leaves that condition as it was (see FailIfTheSameFailureRepeatsAsync).
+            seen += $"; its last import failed ({failed.Reason}): {failed.Message}";
+        }
+
         return new ImageRollException("IR3204", FailureKind.TimedOut,
             $"The stream tag {options.Target} did not get {options.ExpectedImage ?? options.Source.Digest} within {options.Timeout}{seen}.",
             last is null ? "The stream does not exist; is image.openshift.io served by this cluster?" : "Is the cluster's image import working? `oc describe is` shows the import conditions; raise --timeout on slow registries.");

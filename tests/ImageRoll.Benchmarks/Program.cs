@@ -10,6 +10,7 @@ public static class Program
     {
         ["rollouts"] = Rollouts.RolloutSuite.RunAsync,
         ["registry-push"] = Registry.RegistryPushBenchmark.RunAsync,
+        ["kubeclients"] = OperatingSystem.IsWindows() ? _ => Task.FromResult(2) : KubeClients.KubeClientSuite.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -28,7 +28,7 @@ public sealed partial class ImageRollRelease : ReleaseTaskBase
         SetOutputs(result);
         if (result.Error is { } error)
         {
-            Sink.Error(ReleaseErrors.ToTaskError(error, result, new SourceLocation(ProjectFile)));
+            Sink.Error(ReleaseErrorText.ToTaskError(error, result, new SourceLocation(ProjectFile)));
         }
     }
 

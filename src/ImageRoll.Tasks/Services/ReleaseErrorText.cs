@@ -7,7 +7,7 @@ namespace ImageRoll.Tasks.Services;
 /// The release's error as MSBuild reports it: the engine's IR code, its message, and for each workload that failed
 /// the evidence a person would go and look at (pod, container, reason, message), unless the message already says it.
 /// </summary>
-public static class ReleaseErrors
+public static class ReleaseErrorText
 {
     public static TaskError ToTaskError(ReleaseError error, ReleaseResult result, SourceLocation location)
     {

@@ -31,6 +31,25 @@ public sealed class TriggerRolloutTests
     }
 
     [Fact]
+    public async Task A_reference_tag_is_never_imported_and_the_trigger_writes_its_source_verbatim()
+    {
+        // openshift-controller-manager imagestream_controller.go tagImportable skips `reference: true`; the API server
+        // (imagestream strategy.go tagsChanged/tagReferenceToTagEvent) records from.name as items[0] itself.
+        await using var sim = await OpenShiftSim.StartAsync();
+        var source = $"{TestServices.Registry}/apps/never-pushed-{Guid.NewGuid():N}:v1";
+        sim.Create(ResourceTypes.ImageStreams, $$$"""{"metadata":{"name":"example"},"spec":{"tags":[{"name":"latest","reference":true,"from":{"kind":"DockerImage","name":"{{{source}}}"}}]}}""");
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait", "--no-wait", "--trigger-grace", "20s");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(source, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+        var status = sim.Get(ResourceTypes.ImageStreams, "example")["status"]!["tags"]!.AsArray().Single()!;
+        Assert.Null(status["conditions"]);
+        Assert.Equal((source, ""), ((string?)status["items"]![0]!["dockerImageReference"], (string?)status["items"]![0]!["image"]));
+    }
+
+    [Fact]
     public async Task Patch_mode_with_the_controller_off_changes_only_container_web()
     {
         var (sim, value) = await SetUpAsync("image-trigger");

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using ImageRoll.ClusterSimulator.Controllers.Kubelet;
+using ImageRoll.ClusterSimulator.Controllers.Kubelet.Docker;
 using ImageRoll.ClusterSimulator.Hosting;
 
 namespace ImageRoll.ClusterSimulator;
@@ -26,6 +28,12 @@ public static class Program
         {
             Console.WriteLine(HostArguments.Usage);
             return 0;
+        }
+
+        if (parsed.Options.Kubelet == KubeletMode.Docker && await DockerUnreachableAsync(parsed.Options.DockerHost) is { } why)
+        {
+            await Console.Error.WriteLineAsync($"error: --kubelet docker: cannot reach Docker at {parsed.Options.DockerHost}: {why}\nhint: start the daemon (build/services.sh start docker) or pass --docker-host");
+            return 2;
         }
 
         using var stop = new CancellationTokenSource();
@@ -66,5 +74,21 @@ public static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>Null when the daemon answers its ping within a few seconds, else why not.</summary>
+    private static async Task<string?> DockerUnreachableAsync(string dockerHost)
+    {
+        using var docker = new DockerApi(dockerHost);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await docker.PingAsync(timeout.Token);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or OperationCanceledException)
+        {
+            return e is OperationCanceledException ? "no answer within 5s" : e.Message;
+        }
     }
 }

@@ -55,6 +55,15 @@ public sealed record SimulatorOptions
     /// <summary>Node count and delays of the workload controllers and the kubelet stand-in (docs/simulator-controllers.md).</summary>
     public Controllers.Core.ControllerTimings Timings { get; init; } = new();
 
+    /// <summary>
+    /// Which kubelet runs the pods: the stand-in (default, fast: nothing runs) or <see cref="KubeletMode.Docker"/>
+    /// (real containers through <see cref="DockerHost"/>, ports published on 127.0.0.1; docs/simulator-controllers.md).
+    /// </summary>
+    public Controllers.Kubelet.KubeletMode Kubelet { get; init; } = Controllers.Kubelet.KubeletMode.StandIn;
+
+    /// <summary>The Docker daemon of the docker kubelet: a unix socket (<c>unix:///var/run/docker.sock</c>).</summary>
+    public string DockerHost { get; init; } = "unix:///var/run/docker.sock";
+
     /// <summary>Writes a line per request to stderr.</summary>
     public bool LogRequests { get; init; }
 

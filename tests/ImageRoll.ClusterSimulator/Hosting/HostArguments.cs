@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageRoll.ClusterSimulator.Controllers.Kubelet;
 
 namespace ImageRoll.ClusterSimulator.Hosting;
 
@@ -8,7 +9,8 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
     public const string Usage =
         "usage: ImageRoll.ClusterSimulator [--port N] [--kubeconfig-out PATH] [--restricted-kubeconfig-out PATH]\n" +
         "                                  [--disable-controller NAME]... [--http] [--log-requests]\n" +
-        "                                  [--node-count N] [--readiness-delay D] [--image-pull-backoff D] [--crash-loop-backoff D]";
+        "                                  [--node-count N] [--readiness-delay D] [--image-pull-backoff D] [--crash-loop-backoff D]\n" +
+        "                                  [--kubelet stand-in|docker] [--docker-host unix:///var/run/docker.sock]";
 
     public static HostArguments Parse(IReadOnlyList<string> args)
     {
@@ -49,6 +51,23 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
                     break;
                 case "--crash-loop-backoff":
                     options = options with { Timings = options.Timings with { CrashLoopBackOff = Duration(args[i], Value()) } };
+                    break;
+                case "--kubelet":
+                    var kubelet = Value();
+                    options = options with
+                    {
+                        Kubelet = kubelet switch
+                        {
+                            "stand-in" => KubeletMode.StandIn,
+                            "docker" => KubeletMode.Docker,
+                            _ => throw new ArgumentException($"--kubelet: '{kubelet}' is not a kubelet (use stand-in or docker)"),
+                        },
+                    };
+                    break;
+                case "--docker-host":
+                    var host = Value();
+                    _ = Controllers.Kubelet.Docker.DockerApi.SocketPathOf(host);
+                    options = options with { DockerHost = host };
                     break;
                 case "--log-requests":
                     options = options with { LogRequests = true };

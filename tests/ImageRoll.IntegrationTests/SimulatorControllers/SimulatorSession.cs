@@ -36,9 +36,12 @@ public sealed class SimulatorSession : IAsyncDisposable
         DeployerPeriod = TimeSpan.FromMilliseconds(50),
     };
 
-    public static async Task<SimulatorSession> StartAsync(ControllerTimings? timings = null)
+    public static Task<SimulatorSession> StartAsync(ControllerTimings? timings = null) =>
+        StartAsync(new SimulatorOptions { Timings = timings ?? FastTimings });
+
+    public static async Task<SimulatorSession> StartAsync(SimulatorOptions options)
     {
-        var cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { Timings = timings ?? FastTimings });
+        var cluster = await SimulatedCluster.StartAsync(options);
         var dir = Path.Combine(Path.GetTempPath(), "imageroll-simctl-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return new SimulatorSession(cluster, dir);

@@ -32,9 +32,10 @@ public static class WorkloadControllers
     public static ISimulatorController Deployer() =>
         Run("deployer", (c, s, _) => new DeployerController(s, Events(c, s), c.Clock, c.Options.Timings));
 
+    /// <summary>The stand-in, or the docker kubelet with <see cref="SimulatorOptions.Kubelet"/> (<see cref="KubeletHost"/>).</summary>
     public static ISimulatorController Kubelet() =>
-        Run("kubelet", (c, s, wake) => new KubeletController(s, Events(c, s), c.Clock, c.Options.Timings,
-            new RegistryImagePuller(new HttpClient { Timeout = c.Options.Timings.PullTimeout }), wake));
+        new KubeletHost(Run("kubelet", (c, s, wake) => new KubeletController(s, Events(c, s), c.Clock, c.Options.Timings,
+            new RegistryImagePuller(new HttpClient { Timeout = c.Options.Timings.PullTimeout }), wake)));
 
     private static ReconcilingController Run(string name, Func<ControllerContext, IControllerStore, Action, IReconciler> create) =>
         new(name, create);

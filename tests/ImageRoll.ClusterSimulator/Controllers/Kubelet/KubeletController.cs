@@ -28,7 +28,7 @@ public sealed partial class KubeletController(
 
     public string Name => "kubelet";
 
-    public static string NodeName(int index) => $"sim-node-{index}";
+    public static string NodeName(int index) => PodScheduler.NodeName(index);
 
     public TimeSpan? Reconcile(CancellationToken cancellationToken)
     {
@@ -63,21 +63,8 @@ public sealed partial class KubeletController(
         return wake;
     }
 
-    /// <summary>The default scheduler: the node with the fewest pods; the Binding sets spec.nodeName.</summary>
-    private JsonObject? Bind(JsonObject pod, IReadOnlyList<JsonObject> all)
-    {
-        var load = Enumerable.Range(0, Math.Max(1, timings.NodeCount)).Select(NodeName)
-            .ToDictionary(n => n, n => all.Count(p => Obj.Str(p, "spec", "nodeName") == n));
-        var node = load.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
-        pod["spec"]!["nodeName"] = node;
-        var bound = store.Update(pod);
-        if (bound is not null)
-        {
-            events.Normal(bound, "default-scheduler", "Scheduled", $"Successfully assigned {Obj.Namespace(pod)}/{Obj.Name(pod)} to {node}");
-        }
-
-        return bound;
-    }
+    private JsonObject? Bind(JsonObject pod, IReadOnlyList<JsonObject> all) =>
+        PodScheduler.Bind(store, events, timings.NodeCount, pod, all);
 
     private TimeSpan? SyncPod(JsonObject pod, CancellationToken ct)
     {

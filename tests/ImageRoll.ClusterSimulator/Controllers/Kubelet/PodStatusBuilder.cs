@@ -105,7 +105,7 @@ public static class PodStatusBuilder
         return status;
     }
 
-    private static JsonObject Condition(JsonObject previous, string type, string value, string? reason, string? message, DateTimeOffset now)
+    internal static JsonObject Condition(JsonObject previous, string type, string value, string? reason, string? message, DateTimeOffset now)
     {
         var old = Conditions.Get(previous, type);
         var since = old is not null && Obj.Str(old, "status") == value ? Obj.Str(old, "lastTransitionTime") : Obj.Time(now);

@@ -5,7 +5,7 @@ using k8s.Models;
 // KubernetesClient. Prints one line: "ok ..." or "fail ...".
 var (scenario, kubeconfig, name) = (args[0], args[1], args[2]);
 const string Ns = "default";
-using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 var ct = timeout.Token;
 try
 {

@@ -8,12 +8,12 @@ namespace ImageRoll.ClusterSimulator.Controllers.Triggers;
 /// pkg/image/trigger): watches image streams and the kinds it has informers for (Deployment, DaemonSet,
 /// StatefulSet, CronJob; never Jobs or Pods), and when a triggered container's image differs from the tag's resolved
 /// value writes the object back with a full update (PUT), retrying conflicts with capped backoff. A manual edit of a
-/// triggered image therefore gets put back. Events come from component <c>image-trigger-controller</c>.
+/// triggered image therefore gets put back. It records NO Event, neither on success nor on failure: the real one
+/// creates a recorder for component <c>image-trigger-controller</c> (pkg/image/controller/trigger/image_trigger_controller.go
+/// <c>NewTriggerController</c>) but never calls it; failures only go to its log.
 /// </summary>
 public sealed class ImageTriggerController : ISimulatorController
 {
-    public const string Component = "image-trigger-controller";
-
     private static readonly (ResourceType Type, string PodSpecPath)[] Watched =
     [
         (ResourceTypes.Deployments, "spec.template.spec"),
@@ -75,9 +75,8 @@ public sealed class ImageTriggerController : ISimulatorController
 
             try
             {
-                var written = context.Store.Update(type, ns, updated);
-                var image = string.Join(", ", containers.Select(c => $"\"{c}\""));
-                context.RecordEvent(written, "Normal", "ImageTriggered", $"Updated image of container(s) {image} from image stream tag trigger", Component);
+                context.Store.Update(type, ns, updated);
+                context.Log($"{type.Kind} {ns}/{name}: updated container(s) {string.Join(", ", containers)} from image stream tag trigger");
                 return;
             }
             catch (ApiException ex) when (ex.Code == 409)

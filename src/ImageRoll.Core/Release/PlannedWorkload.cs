@@ -8,6 +8,12 @@ namespace ImageRoll.Release;
 /// </summary>
 public sealed record PlannedWorkload(WorkloadRef Workload, string Action, IReadOnlyList<string> Containers, string? CurrentImage)
 {
-    /// <summary>The workload's namespace (as resolved by the plan).</summary>
-    public string? Namespace => Workload.Namespace;
+    private readonly string? ns;
+
+    /// <summary>The workload's namespace (as resolved by the plan; in a document read back, the document's).</summary>
+    public string? Namespace
+    {
+        get => ns ?? Workload.Namespace;
+        init => ns = value;
+    }
 }

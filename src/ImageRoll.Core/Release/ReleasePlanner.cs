@@ -109,6 +109,11 @@ internal sealed class ReleasePlanner(ReleaseRun run)
             _ = o.Image.WithTag(tag); // IR2102 names a malformed tag
         }
 
+        if (((o.Source as SdkProjectSource)?.BaseImage ?? (o.Source as DockerfileSource)?.BaseImage) is { } baseImage)
+        {
+            _ = Images.ImageReference.Parse(baseImage); // the reference grammar's IR21xx names a malformed base image
+        }
+
         var trigger = o.StreamTag is null ? "set the image directly (plain Kubernetes)" : $"{o.Trigger.ToString().ToLowerInvariant()} mode";
         return $"timeout {Util.GoDuration.Format(o.Timeout)}, {trigger}{(o.RollbackOnFailure ? ", rollback on failure" : string.Empty)}";
     }

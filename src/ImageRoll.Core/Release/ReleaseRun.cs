@@ -133,6 +133,9 @@ internal sealed class ReleaseRun : IAsyncDisposable
         Observer.StepFinished(result);
     }
 
+    /// <summary>Names the step an error that is raised now belongs to (the rollout's failure after its rollback).</summary>
+    public void Blame(ReleaseStep step) => CurrentStep = step;
+
     public void Warn(string code, string message)
     {
         warnings.Add(new ReleaseWarning(code, message));

@@ -101,19 +101,22 @@ public sealed class ReleaseRunner(ReleaseServices services)
         }
 
         var supervisor = new RolloutSupervisor(run.Kube, run.Time, run.Services.LoggerFactory.CreateLogger("ImageRoll.Rollouts"));
-        var results = await run.StepAsync(ReleaseStep.Rollout, $"follow {run.Outcomes.Count} rollout(s)", async ct =>
-        {
-            var (r, summary) = await ReleaseRolloutStep.FollowAsync(run, supervisor, ct).ConfigureAwait(false);
-            return (r, summary);
-        }).ConfigureAwait(false);
+        var results = await run.StepAsync(ReleaseStep.Rollout, $"follow {run.Outcomes.Count} rollout(s)",
+            ct => ReleaseRolloutStep.FollowAsync(run, supervisor, ct),
+            r => r.All(x => x.Outcome == RolloutOutcome.Succeeded)).ConfigureAwait(false);
         var supervision = new RolloutSupervision(results);
         if (o.RollbackOnFailure && !supervision.Succeeded)
         {
-            supervision = await run.StepAsync(ReleaseStep.Rollback, "roll the failed workloads back", ct => ReleaseRolloutStep.RollBackAsync(run, supervisor, results, ct)).ConfigureAwait(false);
+            // The rollback step succeeded when every rollback was done and its own rollout completed.
+            supervision = await run.StepAsync(ReleaseStep.Rollback, "roll the failed workloads back",
+                ct => ReleaseRolloutStep.RollBackAsync(run, supervisor, results, ct),
+                x => x.Results.All(r => r.Rollback is null || r.Rollback is { Performed: true, Outcome: RolloutOutcome.Succeeded })).ConfigureAwait(false);
         }
 
         if (supervision.ToException() is { } failure)
         {
+            // A failed rollout is the rollout's error, rolled back or not; only a failed rollback is the rollback's.
+            run.Blame(supervision.RollbackError is null ? ReleaseStep.Rollout : ReleaseStep.Rollback);
             throw failure;
         }
 

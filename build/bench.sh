@@ -5,9 +5,10 @@
 #   rollouts        report delay and API requests vs kubectl rollout status (docs/rollouts.md)
 #   registry-push   push speed and memory vs skopeo (docs/registry.md)
 #   kubeclients     ImageRoll's Kubernetes client vs KubernetesClient 21.0.8 (docs/architecture.md, Dependencies)
+#   kubectl         kubectl rollout status --watch=false vs kubectl get against the simulator (docs/simulator.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-default_suites="rollouts registry-push kubeclients"
+default_suites="rollouts registry-push kubeclients kubectl"
 suites="${*:-${IMAGEROLL_BENCH_SUITES:-$default_suites}}"
 
 # What each suite needs besides the Release build (each step idempotent).

@@ -11,6 +11,7 @@ public static class Program
         ["rollouts"] = Rollouts.RolloutSuite.RunAsync,
         ["registry-push"] = Registry.RegistryPushBenchmark.RunAsync,
         ["kubeclients"] = OperatingSystem.IsWindows() ? _ => Task.FromResult(2) : KubeClients.KubeClientSuite.RunAsync,
+        ["kubectl"] = Simulator.KubectlViewBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ImageRoll.ClusterSimulator.OpenShift;
 using ImageRoll.ClusterSimulator.Store;
+using ImageRoll.ClusterSimulator.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageRoll.ClusterSimulator.Http;
@@ -32,14 +33,18 @@ internal sealed class ResourceEndpoints
 
     public async Task ServeAsync(HttpContext context, ApiRequest request, RecordedRequest record)
     {
+        var table = TableNegotiation.From(context.Request.Headers.Accept.ToString(), request);
         if (request.Verb == "watch")
         {
-            await watches.StreamAsync(context, request, record);
+            await watches.StreamAsync(context, request, record, table);
             return;
         }
 
         var result = await ServeAsync(request, context.RequestAborted);
-        await ApiServer.WriteAsync(context, record, result.StatusCode, result.Body);
+        var body = table is not null && result.StatusCode == 200
+            ? TableConverter.Convert(request.Type, result.Body, table, options.Clock.GetUtcNow())
+            : result.Body;
+        await ApiServer.WriteAsync(context, record, result.StatusCode, body);
     }
 
     private async Task<ApiResult> ServeAsync(ApiRequest request, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageRoll.ClusterSimulator.Store;
+using ImageRoll.ClusterSimulator.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageRoll.ClusterSimulator.Http;
@@ -23,7 +24,7 @@ internal sealed class WatchStreamer
         this.stopping = stopping;
     }
 
-    public async Task StreamAsync(HttpContext context, ApiRequest request, RecordedRequest record)
+    public async Task StreamAsync(HttpContext context, ApiRequest request, RecordedRequest record, TableOptions? table = null)
     {
         var labels = LabelSelector.Parse(request.QueryValue("labelSelector"));
         var fields = FieldSelector.Parse(request.QueryValue("fieldSelector"), request.Type);
@@ -64,7 +65,13 @@ internal sealed class WatchStreamer
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
         {
             cts.CancelAfter(timeout);
+
+            // The real server writes and flushes the response headers before any event (k8s.io/apiserver
+            // pkg/endpoints/handlers/watch.go WatchServer.HandleHTTP: WriteHeader(200), then flusher.Flush()). client-go
+            // waits for them before it counts the watch as started: kubectl rollout status --watch=false's informer
+            // syncs only then. Kestrel's StartAsync alone keeps the headers buffered until the first body write.
             await context.Response.StartAsync(cts.Token);
+            await context.Response.Body.FlushAsync(cts.Token);
             if (initialEvents)
             {
                 store.QueueInitialEventsEnd(watch);
@@ -73,6 +80,7 @@ internal sealed class WatchStreamer
             using var bookmarkTimer = bookmarks ? new Timer(_ => watch.RequestBookmark(), null, options.BookmarkInterval, options.BookmarkInterval) : null;
             try
             {
+                var headers = true;
                 await foreach (var e in watch.WithCancellation(cts.Token))
                 {
                     if (e.Type == StoreEvent.Bookmark && !bookmarks && !initialEvents)
@@ -80,7 +88,16 @@ internal sealed class WatchStreamer
                         continue;
                     }
 
-                    await WriteLineAsync(context, e.Type, e.Object, cts.Token);
+                    // As Tables, each event carries a one-row Table; only the first has column definitions
+                    // (k8s.io/apiserver pkg/endpoints/handlers/response.go watchEmbeddedEncoder.doEncode sets NoHeaders).
+                    var obj = e.Object;
+                    if (table is not null && e.Type != "ERROR")
+                    {
+                        obj = TableConverter.Convert(request.Type, obj, table, options.Clock.GetUtcNow(), headers);
+                        headers = false;
+                    }
+
+                    await WriteLineAsync(context, e.Type, obj, cts.Token);
                 }
             }
             catch (OperationCanceledException)

@@ -25,6 +25,9 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
 
     public List<string> Reviews { get; } = [];
 
+    /// <summary>Every ImageStreamTag written, as sent.</summary>
+    public List<ImageStreamTag> Tags { get; } = [];
+
     /// <summary>Called after a PATCH is recorded (the workload's name and the body): the test plays the controller.</summary>
     public Action<string, string>? OnPatch { get; set; }
 
@@ -107,6 +110,11 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
         Record($"{verb} {kind.Plural}/{obj.Metadata.Name}");
         if (obj is ImageStreamTag istag && kind == ResourceKind.ImageStreamTags)
         {
+            lock (gate)
+            {
+                Tags.Add(JsonSerializer.Deserialize<ImageStreamTag>(JsonSerializer.Serialize(istag, KubeJson.Options), KubeJson.Options)!);
+            }
+
             // The import controller, at once: the tag's spec at a new generation and the image in its status.
             var (stream, tag) = (istag.Metadata.Name!.Split(':')[0], istag.Metadata.Name!.Split(':')[1]);
             var gen = Interlocked.Increment(ref generation);

@@ -23,13 +23,13 @@ internal sealed class ReleaseScenario : IDisposable
 
     private readonly RegistrySession session;
 
-    public ReleaseScenario()
+    public ReleaseScenario(params string[] insecureRegistries)
     {
         Kube = new ReleaseKube(new FakeKubeApi());
         Kube.Stream("web");
         Kube.Inner.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
         var manifest = System.Text.Encoding.UTF8.GetBytes("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + new string('1', 64) + "\",\"size\":2},\"layers\":[]}");
-        session = new RegistrySession(new RegistryClientOptions { HandlerFactory = _ => Registry, Delay = (_, _) => Task.CompletedTask });
+        session = new RegistrySession(new RegistryClientOptions { HandlerFactory = _ => Registry, Delay = (_, _) => Task.CompletedTask, InsecureRegistries = insecureRegistries });
 
         // Seeded through the registry API (as a push would), then forgotten: the tests look at what the release sends.
         var digest = session.For(RegistryHost).PutManifestAsync(Repository, "1.0", manifest, MediaTypes.OciManifest, CancellationToken.None).GetAwaiter().GetResult();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ImageRoll.ClusterSimulator;
+using ImageRoll.ClusterSimulator.Controllers.Core;
 using ImageRoll.ClusterSimulator.Controllers.Kubelet;
 using ImageRoll.ClusterSimulator.Store;
 using ImageRoll.IntegrationTests.Infrastructure;
@@ -9,10 +10,10 @@ namespace ImageRoll.IntegrationTests.SimulatorControllers;
 /// <summary>A simulated cluster whose pods run as real containers (<c>--kubelet docker</c>), and what tests ask of it.</summary>
 public static class DockerKubeletSession
 {
-    public static Task<SimulatorSession> StartAsync() =>
+    public static Task<SimulatorSession> StartAsync(ControllerTimings? timings = null) =>
         SimulatorSession.StartAsync(new SimulatorOptions
         {
-            Timings = SimulatorSession.FastTimings,
+            Timings = timings ?? SimulatorSession.FastTimings,
             Kubelet = KubeletMode.Docker,
             DockerHost = TestServices.DockerHostUnix,
         });

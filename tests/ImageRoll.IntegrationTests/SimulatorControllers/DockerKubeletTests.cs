@@ -53,7 +53,10 @@ public sealed class DockerKubeletTests
     {
         var good = await KubeletImages.WebAsync("v1");
         var crashing = await KubeletImages.CrashingAsync(3);
-        await using var sim = await StartAsync();
+        // A crash-looping container is briefly Running (not ready) after each restart, as on a real node; Docker takes
+        // about half a second to start one here. A back-off longer than the grace period keeps the engine's deadline
+        // inside a CrashLoopBackOff wait (real back-offs start at 10s), so the evidence names the crash.
+        await using var sim = await StartAsync(SimulatorSession.FastTimings with { CrashLoopBackOff = TimeSpan.FromSeconds(3) });
         // With a readiness probe, as a real app has: without one a container is Ready the moment it starts, and a
         // rollout may complete before the crash (on a real cluster too).
         await sim.ApplyAsync(Deployment("app", good, replicas: 1, probes: "readinessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 1}"));

@@ -40,7 +40,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
         {
             var orphans = await ContainerOwner.RemoveOrphansAsync(docker, cancellationToken).ConfigureAwait(false);
             context.Log($"docker kubelet {instance} on {docker.SocketPath}; removed {orphans} container(s) of stopped simulators");
-            var dockerEvents = FollowDockerEventsAsync(docker, workers, stopping.Token);
+            var dockerEvents = FollowDockerEventsAsync(context, docker, workers, stopping.Token);
             using var watch = context.Store.Watch(WatchRequest.For(ResourceTypes.Pods));
             while (await watch.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -172,7 +172,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
     }
 
     /// <summary>The daemon's container events of this instance (die, oom, start ...) poke the pod's worker; reconnects when the stream ends.</summary>
-    private async Task FollowDockerEventsAsync(DockerApi docker, Dictionary<string, (PodWorker Worker, Task Task)> workers, CancellationToken ct)
+    private async Task FollowDockerEventsAsync(ControllerContext context, DockerApi docker, Dictionary<string, (PodWorker Worker, Task Task)> workers, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -181,6 +181,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
                 await foreach (var e in docker.EventsAsync($"{ContainerOwner.InstanceLabel}={instance}", ct).ConfigureAwait(false))
                 {
                     var uid = (string?)e["Actor"]?["Attributes"]?["io.kubernetes.pod.uid"];
+                    context.Log($"docker event {(string?)e["Action"]} of pod {uid}");
                     lock (workers)
                     {
                         if (uid is not null && workers.TryGetValue(uid, out var w))
@@ -197,6 +198,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
             catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or System.Text.Json.JsonException)
             {
                 // The workers relist every few seconds anyway; try the stream again shortly.
+                context.Log($"docker event stream: {e.Message}");
             }
 
             try

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ImageRoll.Cli.Binding;
+using ImageRoll.Cli.Ci;
 using ImageRoll.Cli.Console;
 
 namespace ImageRoll.Cli;
 
 /// <summary>
-/// The <c>imageroll</c> command line: builds the command tree, maps parse errors to exit code 2 and engine errors to
-/// their exit codes, and never prints a stack trace unless asked for <c>--verbosity diag</c>.
+/// The <c>imageroll</c> command line: builds the command tree, maps parse errors (and unknown options) to exit code 2
+/// and engine errors to their exit codes, and never prints a stack trace unless asked for <c>--verbosity diag</c>.
 /// </summary>
 public static class CliApp
 {
@@ -18,20 +20,22 @@ public static class CliApp
     /// <summary>Each command file contributes a factory here; the command's action gets a <see cref="CommandContext"/>.</summary>
     private static readonly Func<CliIO, Command>[] CommandFactories =
     [
-        Commands.TagCommand.Create,
-        Commands.RolloutCommand.Create,
-        Commands.StatusCommand.Create,
+        Commands.ReleaseCommand.Create,
+        Commands.BuildCommand.Create,
         Commands.PushCommand.Create,
         Commands.ResolveCommand.Create,
         Commands.CopyCommand.Create,
-        Commands.BuildCommand.Create,
+        Commands.TagCommand.Create,
+        Commands.RolloutCommand.Create,
+        Commands.StatusCommand.Create,
     ];
 
     public static RootCommand BuildRoot(CliIO io)
     {
         var root = new RootCommand("ImageRoll: build and push a container image, tag it into an OpenShift image stream, roll it out and report how it went.");
-        root.Options.Add(CommonOptions.Output);
-        root.Options.Add(CommonOptions.VerbosityOption);
+        root.Options.Add(CliOptions.Output);
+        root.Options.Add(CliOptions.Verbosity);
+        root.Options.Add(CliOptions.Timeout);
         foreach (var factory in CommandFactories)
         {
             root.Subcommands.Add(factory(io));
@@ -42,39 +46,35 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, CliIO io, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(io);
         var root = BuildRoot(io);
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        var unknown = UnknownOptions.Find(parseResult);
+        if (unknown.Count > 0 || parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
-            {
-                io.Error.WriteLine($"error IR2000: {error.Message}");
-            }
-
-            io.Error.WriteLine($"  hint: run 'imageroll {string.Join(' ', parseResult.CommandResult.Command.Name == root.Name ? [] : new[] { parseResult.CommandResult.Command.Name })} --help' for the accepted arguments.".Replace("  --help", " --help", StringComparison.Ordinal));
-            return ExitBadInput;
+            return Report(parseResult, io, ParseError(parseResult, unknown, io));
         }
 
         try
         {
-            var config = new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false };
+            // Signals are handled by the host (Program), which cancels cancellationToken; System.CommandLine's own
+            // handler would exit 143 on SIGTERM and race with ours.
+            var config = new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parseResult.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (ImageRollException ex)
         {
-            Report(parseResult, io, ex.Code, ex.Message, ex.Hint, ex.ExitCode);
-            return ex.ExitCode;
+            return Report(parseResult, io, ex);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Report(parseResult, io, "IR2099", "Cancelled.", null, ExitCancelled);
-            return ExitCancelled;
+            return Report(parseResult, io, Cancelled());
         }
 #pragma warning disable CA1031 // The boundary: anything unforeseen becomes one line and exit code 1.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Report(parseResult, io, "IR2098", $"Unexpected error: {ex.GetType().Name}: {ex.Message}", "Re-run with --verbosity diag and report it; this is a bug in ImageRoll.", ExitUnexpected);
+            Report(parseResult, io, new ImageRollException("IR2098", FailureKind.Unexpected, $"Unexpected error: {ex.GetType().Name}: {ex.Message}", "Re-run with --verbosity diag and report it; this is a bug in ImageRoll."));
             if (IsDiagnostic(parseResult))
             {
                 io.Error.WriteLine(ex.ToString());
@@ -84,29 +84,79 @@ public static class CliApp
         }
     }
 
-    private static bool IsDiagnostic(ParseResult parseResult) =>
-        parseResult.GetValue(CommonOptions.VerbosityOption) is "diag" or "diagnostic";
-
-    private static void Report(ParseResult parseResult, CliIO io, string code, string message, string? hint, int exitCode)
+    /// <summary>
+    /// IR2000 for what System.CommandLine refused (unknown options named as such, missing arguments by name), unless
+    /// a global option's own check (--output, --verbosity: IR2002/IR2003) says more.
+    /// </summary>
+    private static ImageRollException ParseError(ParseResult parseResult, IReadOnlyList<string> unknown, CliIO io)
     {
-        io.Error.WriteLine($"error {code}: {message}");
-        if (hint is not null)
+        try
         {
-            io.Error.WriteLine($"  hint: {hint}");
+            var binder = new CommandBinder(parseResult, Settings.None, io.GetEnvironmentVariable, io.WorkingDirectory);
+            _ = binder.Output;
+            _ = binder.LogLevel;
+        }
+        catch (ImageRollException ex)
+        {
+            return ex;
         }
 
-        if (parseResult.GetValue(CommonOptions.Output) == OutputMode.Json)
+        var command = parseResult.CommandResult.Command;
+        var name = command.Parents.Any() ? $"imageroll {command.Name}" : "imageroll";
+        var missing = command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0 && (parseResult.GetResult(a)?.Tokens.Count ?? 0) < a.Arity.MinimumNumberOfValues).Select(a => a.Name).ToList();
+        var message = unknown.Count > 0
+            ? $"unknown option{(unknown.Count > 1 ? "s" : string.Empty)} {string.Join(", ", unknown.Select(u => $"'{u}'"))} for '{name}'."
+            : missing.Count > 0
+                ? $"'{name}' needs {string.Join(" and ", missing)}."
+                : string.Join(" ", parseResult.Errors.Select(e => e.Message));
+        return new ImageRollException("IR2000", FailureKind.BadInput, message, $"Run '{name} --help' for the accepted arguments.");
+    }
+
+    /// <summary>IR2099, exit 130: what a signal (SIGINT, SIGTERM) ends a command with.</summary>
+    public static ImageRollException Cancelled() =>
+        new("IR2099", FailureKind.Cancelled, "Cancelled.", "The command was interrupted (SIGINT or SIGTERM); nothing after the interruption was done.");
+
+    /// <summary>
+    /// Prints an error as every command does: <c>error IRnnnn: message</c> and <c>hint:</c> on stderr, a
+    /// <c>::error</c> workflow command under GitHub Actions, and in json mode the one document on stdout (for
+    /// <c>release</c> its result document). Returns the exit code.
+    /// </summary>
+    public static int Report(ParseResult parseResult, CliIO io, ImageRollException error)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(io);
+        ArgumentNullException.ThrowIfNull(error);
+        ErrorLines.Write(io, error);
+        if (OutputModeOf(parseResult, io) == OutputMode.Json)
         {
-            var doc = new JsonObject
-            {
-                ["status"] = "failed",
-                ["exitCode"] = exitCode,
-                ["error"] = new JsonObject { ["code"] = code, ["message"] = message, ["hint"] = hint },
-            };
-            io.Out.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            io.Out.WriteLine(parseResult.CommandResult.Command.Name == "release"
+                ? Commands.ReleaseCommand.FailureDocument(parseResult, error)
+                : new JsonObject
+                {
+                    ["status"] = "failed",
+                    ["exitCode"] = error.ExitCode,
+                    ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message, ["hint"] = error.Hint },
+                }.ToJsonString(Json.Indented));
         }
 
         io.Out.Flush();
         io.Error.Flush();
+        return error.ExitCode;
     }
+
+    /// <summary>The output mode when the command could not bind it (a parse error, a bad setting): text unless json is certain.</summary>
+    private static OutputMode OutputModeOf(ParseResult parseResult, CliIO io)
+    {
+        try
+        {
+            return new CommandBinder(parseResult, Settings.Load(io.GetEnvironmentVariable, io.WorkingDirectory), io.GetEnvironmentVariable, io.WorkingDirectory).Output;
+        }
+        catch (ImageRollException)
+        {
+            return string.Equals(parseResult.GetValue(CliOptions.Output), "json", StringComparison.OrdinalIgnoreCase) ? OutputMode.Json : OutputMode.Text;
+        }
+    }
+
+    private static bool IsDiagnostic(ParseResult parseResult) =>
+        parseResult.GetValue(CliOptions.Verbosity) is "diag" or "diagnostic";
 }

@@ -1,28 +1,48 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageRoll.Cli.Binding;
+using ImageRoll.Cli.Ci;
 using ImageRoll.Cli.Console;
+using ImageRoll.Kubernetes;
+using ImageRoll.Registry;
+using ImageRoll.Registry.Credentials;
+using ImageRoll.Util;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Cli;
 
-/// <summary>What a command's action needs from the host: parsed globals, streams, environment and a logger.</summary>
+/// <summary>
+/// What a command's action needs from the host: the bound options (<see cref="Binder"/>), streams, environment, a
+/// logger, the CI it runs under, the command's one deadline, and the registry and cluster clients, whose credentials
+/// pass through the <see cref="SecretMasker"/>.
+/// </summary>
 public sealed class CommandContext : IDisposable
 {
-    private static readonly JsonSerializerOptions JsonOut = new() { WriteIndented = true };
+    private DateTimeOffset _started = DateTimeOffset.UtcNow;
 
     public CommandContext(ParseResult parseResult, CliIO io)
     {
+        ArgumentNullException.ThrowIfNull(io);
         ParseResult = parseResult;
         IO = io;
-        Output = parseResult.GetValue(CommonOptions.Output);
-        LogLevel = Verbosity.ToLogLevel(parseResult.GetValue(CommonOptions.VerbosityOption) ?? "n");
+        Ci = CiDetection.Detect(io.GetEnvironmentVariable);
+        Masker = new SecretMasker(io.Error, Ci == CiKind.GitHubActions);
+        Masker.Seen(io.GetEnvironmentVariable(DefaultRegistryCredentialProvider.PasswordVariable));
+        Binder = new CommandBinder(parseResult, Settings.Load(io.GetEnvironmentVariable, io.WorkingDirectory), io.GetEnvironmentVariable, io.WorkingDirectory);
+        Output = Binder.Output;
+        LogLevel = Binder.LogLevel;
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel).AddProvider(new StderrLoggerProvider(io.Error, LogLevel)));
     }
 
     public ParseResult ParseResult { get; }
 
+    public CommandBinder Binder { get; }
+
     public CliIO IO { get; }
+
+    public CiKind Ci { get; }
+
+    public SecretMasker Masker { get; }
 
     public OutputMode Output { get; }
 
@@ -30,9 +50,66 @@ public sealed class CommandContext : IDisposable
 
     public ILoggerFactory LoggerFactory { get; }
 
+    /// <summary>What is left of <c>--timeout</c> since the command started (never less than a millisecond).</summary>
+    public TimeSpan Remaining
+    {
+        get
+        {
+            var left = Binder.Timeout - (DateTimeOffset.UtcNow - _started);
+            return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
+        }
+    }
+
     public ILogger CreateLogger(string category) => LoggerFactory.CreateLogger(category);
 
     public string? Env(string name) => IO.GetEnvironmentVariable(name);
+
+    /// <summary>
+    /// Runs the command's body under its deadline: <c>--timeout</c> from now, plus <paramref name="slack"/> where the
+    /// engine enforces the timeout itself and reports it with evidence (the CLI's deadline is then only a backstop).
+    /// The deadline passing is IR2005 (exit 5); the caller's cancellation (a signal) stays a cancellation (exit 130).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> body, CancellationToken cancellationToken, TimeSpan slack = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var timeout = Binder.Timeout;
+        _started = DateTimeOffset.UtcNow;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout + slack > Durations.Longest ? Durations.Longest : timeout + slack);
+        try
+        {
+            return await body(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new ImageRollException("IR2005", FailureKind.TimedOut,
+                $"imageroll {ParseResult.CommandResult.Command.Name} did not finish within {Binder.Source(CliOptions.Timeout)} {GoDuration.Format(timeout)}.",
+                "Allow longer with --timeout (e.g. --timeout 30m), or find what is slow with --verbosity d.", ex);
+        }
+    }
+
+    /// <summary>
+    /// A session honouring <c>--insecure-registry</c> and <c>--registry-ca</c>, with credentials from the default
+    /// provider (IMAGEROLL_REGISTRY_USERNAME/PASSWORD, podman auth.json, docker config) over the command's environment.
+    /// </summary>
+    public RegistrySession CreateRegistrySession() => new(Binder.RegistryOptions with
+    {
+        Credentials = RegistryCredentials(),
+        LoggerFactory = LoggerFactory,
+    });
+
+    public IRegistryCredentialProvider RegistryCredentials() =>
+        new MaskingCredentialProvider(new DefaultRegistryCredentialProvider(Env, CreateLogger("ImageRoll.Registry.Credentials")), Masker);
+
+    /// <summary>The cluster client for <c>--kubeconfig</c>, <c>--context</c>/<c>--kube-context</c> and <c>-n</c>, kubectl's way.</summary>
+    public KubeApiClient CreateKubeClient()
+    {
+        var config = KubeconfigLoader.Load(Binder.Cluster, Env);
+        var logger = CreateLogger("ImageRoll.Kubernetes");
+        logger.LogDebug("Cluster {Server}, context {Context}, namespace {Namespace}, credentials: {Credentials} (from {Source})",
+            config.Server, config.ContextName, config.Namespace, config.Credentials.Description, config.Source);
+        return new KubeApiClient(config with { Credentials = new MaskingKubeCredentials(config.Credentials, Masker) }, handler: null, logger);
+    }
 
     /// <summary>
     /// Writes a command's result: in text mode the lines (the last one is the result a script reads);
@@ -40,9 +117,11 @@ public sealed class CommandContext : IDisposable
     /// </summary>
     public void WriteResult(JsonObject json, params string[] textLines)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(textLines);
         if (Output == OutputMode.Json)
         {
-            IO.Out.WriteLine(json.ToJsonString(JsonOut));
+            IO.Out.WriteLine(json.ToJsonString(Json.Indented));
         }
         else
         {

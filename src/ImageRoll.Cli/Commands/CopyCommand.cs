@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageRoll.Cli.Binding;
 using ImageRoll.Cli.Console;
 using ImageRoll.Registry;
 
@@ -14,16 +15,19 @@ public static class CopyCommand
         var command = new Command("copy", "Copy an image between repositories or registries (mounting blobs within one registry, streaming between registries).");
         command.Arguments.Add(source);
         command.Arguments.Add(destination);
-        CommonOptions.AddRegistryOptions(command);
+        CliOptions.AddRegistryOptions(command);
         command.SetAction(async (parseResult, ct) =>
         {
             using var context = new CommandContext(parseResult, io);
             var from = RegistryCommandSupport.ParseImage(parseResult.GetValue(source)!, "SRC");
             var to = RegistryCommandSupport.ParseImage(parseResult.GetValue(destination)!, "DST");
-            using var session = RegistryCommandSupport.CreateSession(context);
-            var result = await new ImageCopier(session).CopyAsync(from, to, RegistryCommandSupport.Progress(context), ct).ConfigureAwait(false);
-            RegistryCommandSupport.WriteTransferResult(context, "copy", from, result);
-            return CliApp.ExitSuccess;
+            return await context.RunAsync(async deadline =>
+            {
+                using var session = context.CreateRegistrySession();
+                var result = await new ImageCopier(session).CopyAsync(from, to, RegistryCommandSupport.Progress(context), deadline).ConfigureAwait(false);
+                RegistryCommandSupport.WriteTransferResult(context, "copy", from, result);
+                return CliApp.ExitSuccess;
+            }, ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -2,31 +2,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageRoll.Images;
 using ImageRoll.Registry;
-using ImageRoll.Registry.Credentials;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Cli.Commands;
 
-/// <summary>What push, copy and resolve share: the registry session from the common options, progress, results.</summary>
+/// <summary>What push, copy, resolve and build share: image arguments, progress lines, results.</summary>
 internal static class RegistryCommandSupport
 {
-    /// <summary>
-    /// A session honouring <c>--insecure-registry</c> and <c>--registry-ca</c>, with credentials from the default
-    /// provider (IMAGEROLL_REGISTRY_USERNAME/PASSWORD, podman auth.json, docker config) over the command's environment.
-    /// </summary>
-    public static RegistrySession CreateSession(CommandContext context)
-    {
-        var insecure = context.ParseResult.GetValue(CommonOptions.InsecureRegistry) ?? [];
-        var ca = context.ParseResult.GetValue(CommonOptions.RegistryCa);
-        return new RegistrySession(new RegistryClientOptions
-        {
-            InsecureRegistries = insecure,
-            CaBundlePath = ca?.FullName,
-            Credentials = new DefaultRegistryCredentialProvider(context.Env, context.CreateLogger("ImageRoll.Registry.Credentials")),
-            LoggerFactory = context.LoggerFactory,
-        });
-    }
-
     public static IProgress<TransferProgress>? Progress(CommandContext context) =>
         context.LogLevel <= LogLevel.Information ? new StderrProgress(context.IO.Error) : null;
 

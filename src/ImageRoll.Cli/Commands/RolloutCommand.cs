@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ImageRoll.Cli.Binding;
 using ImageRoll.Cli.Console;
 using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
@@ -11,7 +12,8 @@ namespace ImageRoll.Cli.Commands;
 /// <summary>
 /// <c>imageroll rollout [WORKLOAD...] --from STREAM:TAG --trigger wait|patch</c> (OpenShift image streams and
 /// triggers) or <c>imageroll rollout WORKLOAD --image REG/REPO@sha256:D [--container NAME]</c> (plain Kubernetes):
-/// the trigger step, then following the rollout (<see cref="RolloutFollowStep"/>) unless <c>--no-wait</c>.
+/// the trigger step, then following the rollout (<see cref="RolloutFollowStep"/>) unless <c>--no-wait</c>, all within
+/// one <c>--timeout</c>.
 /// </summary>
 public static class RolloutCommand
 {
@@ -19,82 +21,89 @@ public static class RolloutCommand
     {
         var workloads = new Argument<string[]>("WORKLOAD") { Description = "deployment/NAME, statefulset/NAME, daemonset/NAME, cronjob/NAME, deploymentconfig/NAME. None with --from: every workload the tag triggers.", Arity = ArgumentArity.ZeroOrMore };
         var from = new Option<string?>("--from") { Description = "The image stream tag whose image to roll out: STREAM:TAG." };
-        var trigger = new Option<string>("--trigger") { Description = "wait: let the cluster's trigger controllers change the workloads; patch: make their change yourself.", DefaultValueFactory = _ => "wait" };
-        trigger.AcceptOnlyFromAmong("wait", "patch");
-        var ignorePaused = new Option<bool>("--ignore-paused") { Description = "patch mode: set the image even where the trigger (or the DeploymentConfig) is paused." };
-        var grace = new Option<string>("--trigger-grace") { Description = "wait mode: how long the controller gets before ImageRoll reports why nothing happened.", DefaultValueFactory = _ => "60s" };
         var image = new Option<string?>("--image") { Description = "Plain Kubernetes: the image (REG/REPO@sha256:...) to set on the workload's container." };
-        var container = new Option<string?>("--container", "-c") { Description = "The container that gets --image (default: the only one)." };
-        var noWait = new Option<bool>("--no-wait") { Description = "Do not follow the rollout after the trigger step." };
 
         var command = new Command("rollout", "Roll an image stream tag (or a digest) out to workloads: trigger, then follow the rollout.")
         {
-            workloads, from, trigger, ignorePaused, grace, image, container, noWait,
+            workloads, from, CliOptions.Trigger, CliOptions.IgnorePaused, CliOptions.TriggerGrace, image, CliOptions.Container, CliOptions.NoWait,
+            CliOptions.RollbackOnFailure, CliOptions.GracePeriod,
         };
-        CommonOptions.AddClusterOptions(command);
-        RolloutFollowStep.AddOptions(command);
+        CliOptions.AddClusterOptions(command);
         command.SetAction(async (parseResult, ct) =>
         {
             using var ctx = new CommandContext(parseResult, io);
-            var ns = parseResult.GetValue(CommonOptions.Namespace);
-            var refs = (parseResult.GetValue(workloads) ?? []).Select(w => WorkloadRef.Parse(w, ns)).ToList();
+            var b = ctx.Binder;
+            var refs = b.Workloads(parseResult.GetValue(workloads) ?? []);
             var fromText = parseResult.GetValue(from);
             var imageText = parseResult.GetValue(image);
-            if ((fromText is null) == (imageText is null))
+            CheckOptions(b, from, image, refs.Count);
+            var direct = imageText is null ? null : DigestPullSpec.Parse(imageText);
+            var streamTag = fromText is null ? null : StreamTagRef.Parse(fromText, b.Namespace);
+            var follow = b.FollowOptions(b.Timeout);
+            var trigger = streamTag is null ? null : new TriggerOptions(streamTag, refs, b.Trigger)
             {
-                throw new ImageRollException("IR3350", FailureKind.BadInput,
-                    fromText is null ? "Say what to roll out: --from STREAM:TAG or --image REG/REPO@sha256:..." : "--from and --image exclude each other.",
-                    "OpenShift image streams: --from STREAM:TAG --trigger wait|patch; plain Kubernetes: WORKLOAD --image REG/REPO@sha256:... [--container NAME].");
-            }
-
-            if (imageText is not null && refs.Count != 1)
-            {
-                throw new ImageRollException("IR3351", FailureKind.BadInput,
-                    $"--image sets one workload's container; {refs.Count} workloads were named.", "Name exactly one workload, e.g. deployment/web.");
-            }
-
-            var timeout = ClusterArgs.Timeout(parseResult);
-            using var api = ClusterArgs.CreateClient(ctx);
-            var logger = ctx.CreateLogger("ImageRoll.Rollout");
-            IReadOnlyList<TriggerOutcome> outcomes;
-            if (imageText is not null)
-            {
-                outcomes = [await new DirectImageRollout(api, logger).RollAsync(refs[0], DigestPullSpec.Parse(imageText), parseResult.GetValue(container), ct).ConfigureAwait(false)];
-            }
-            else
-            {
-                var options = new TriggerOptions(StreamTagRef.Parse(fromText!, ns), refs, parseResult.GetValue(trigger) == "patch" ? TriggerMode.Patch : TriggerMode.Wait)
-                {
-                    IgnorePaused = parseResult.GetValue(ignorePaused),
-                    Grace = Util.GoDuration.Parse(parseResult.GetValue(grace)!, "--trigger-grace"),
-                    Container = parseResult.GetValue(container),
-                    WorkloadNamespace = ns,
-                };
-                outcomes = await new TriggerRunner(api, logger).RunAsync(options, ct).ConfigureAwait(false);
-            }
-
-            var triggered = new JsonArray(outcomes.Select(o => (JsonNode)ToJson(o)).ToArray());
-            JsonNode? followed;
-            try
-            {
-                followed = parseResult.GetValue(noWait) ? null : await RolloutFollowStep.FollowAsync(ctx, api, outcomes, timeout, ct).ConfigureAwait(false);
-            }
-            catch (RolloutFailedException ex)
-            {
-                // The evidence and rollback go out as data (one JSON document), not only in the error text.
-                return RolloutReport.WriteFailure(ctx, ex, triggered);
-            }
-
-            var json = new JsonObject
-            {
-                ["status"] = "triggered",
-                ["workloads"] = triggered,
-                ["rollout"] = followed,
+                IgnorePaused = b.Flag(CliOptions.IgnorePaused),
+                Grace = b.TriggerGrace,
+                Container = b.Text(CliOptions.Container),
+                WorkloadNamespace = b.Namespace,
             };
-            ctx.WriteResult(json, outcomes.Select(o => $"{o.Workload} {o.Action.ToString().ToLowerInvariant()} {string.Join(",", o.Containers)}={o.Value}").ToArray());
-            return 0;
+            var noWait = b.Flag(CliOptions.NoWait);
+            var rollback = b.Flag(CliOptions.RollbackOnFailure);
+            return await ctx.RunAsync(async deadline =>
+            {
+                using var api = ctx.CreateKubeClient();
+                var logger = ctx.CreateLogger("ImageRoll.Rollout");
+                IReadOnlyList<TriggerOutcome> outcomes = direct is not null
+                    ? [await new DirectImageRollout(api, logger).RollAsync(refs[0], direct, b.Text(CliOptions.Container), deadline).ConfigureAwait(false)]
+                    : await new TriggerRunner(api, logger).RunAsync(trigger!, deadline).ConfigureAwait(false);
+
+                var triggered = new JsonArray(outcomes.Select(o => (JsonNode)ToJson(o)).ToArray());
+                JsonNode? followed;
+                try
+                {
+                    followed = noWait ? null : await RolloutFollowStep.FollowAsync(
+                        ctx, api, outcomes, new RolloutFollowStep.Plan(follow with { Timeout = ctx.Remaining }, rollback, streamTag, trigger?.Mode != TriggerMode.Patch), deadline).ConfigureAwait(false);
+                }
+                catch (RolloutFailedException ex)
+                {
+                    // The evidence and rollback go out as data (one JSON document), not only in the error text.
+                    return RolloutReport.WriteFailure(ctx, ex, triggered);
+                }
+
+                ctx.WriteResult(
+                    new JsonObject { ["status"] = "triggered", ["workloads"] = triggered, ["rollout"] = followed },
+                    outcomes.Select(o => $"{o.Workload} {o.Action.ToString().ToLowerInvariant()} {string.Join(",", o.Containers)}={o.Value}").ToArray());
+                return CliApp.ExitSuccess;
+            }, ct, TagCommand.EngineSlack).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>What to roll out (--from or --image, exactly one) and the options that go with each.</summary>
+    private static void CheckOptions(CommandBinder b, Option<string?> from, Option<string?> image, int workloadCount)
+    {
+        const string Forms = "OpenShift image streams: --from STREAM:TAG --trigger wait|patch; plain Kubernetes: WORKLOAD --image REG/REPO@sha256:... [--container NAME].";
+        if (!b.IsGiven(from) && !b.IsGiven(image))
+        {
+            throw new ImageRollException("IR3350", FailureKind.BadInput, "Say what to roll out: --from STREAM:TAG or --image REG/REPO@sha256:...", Forms);
+        }
+
+        b.Exclusive(from, image, Forms);
+        if (b.IsGiven(image))
+        {
+            foreach (var streamOnly in new Option[] { CliOptions.Trigger, CliOptions.IgnorePaused, CliOptions.TriggerGrace })
+            {
+                b.Exclusive(streamOnly, image, $"{streamOnly.Name} is about image stream triggers (--from); --image sets the container image directly. Drop {streamOnly.Name}.");
+            }
+
+            if (workloadCount != 1)
+            {
+                throw new ImageRollException("IR3351", FailureKind.BadInput,
+                    $"--image sets one workload's container; {workloadCount} workloads were named.", "Name exactly one workload, e.g. deployment/web.");
+            }
+        }
+
+        b.CheckTriggerOptions();
     }
 
     internal static JsonObject ToJson(TriggerOutcome o) => new()

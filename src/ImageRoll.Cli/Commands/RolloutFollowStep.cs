@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
@@ -18,19 +17,10 @@ namespace ImageRoll.Cli.Commands;
 /// </summary>
 internal static class RolloutFollowStep
 {
-    public static readonly Option<bool> RollbackOnFailure = new("--rollback-on-failure")
-    {
-        Description = "When a rollout fails or times out, roll the workload back to its previous revision (pointing the image stream tag back first) and follow the rollback.",
-    };
+    /// <summary>How to follow: the follower's options, whether to roll back, and the stream tag that drove the rollout (null: --image).</summary>
+    public sealed record Plan(RolloutFollowOptions Follow, bool RollbackOnFailure, StreamTagRef? StreamTag, bool WaitMode);
 
-    /// <summary>Adds this step's options to the rollout command.</summary>
-    public static void AddOptions(Command command)
-    {
-        command.Options.Add(RollbackOnFailure);
-        command.Options.Add(StatusCommand.GracePeriod);
-    }
-
-    public static async Task<JsonNode?> FollowAsync(CommandContext ctx, IKubeApi api, IReadOnlyList<TriggerOutcome> outcomes, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<JsonNode?> FollowAsync(CommandContext ctx, IKubeApi api, IReadOnlyList<TriggerOutcome> outcomes, Plan plan, CancellationToken cancellationToken)
     {
         var refs = outcomes.Select(o => o.Workload).Distinct().ToList();
         if (refs.Count == 0)
@@ -38,17 +28,15 @@ internal static class RolloutFollowStep
             return null;
         }
 
-        var grace = ctx.ParseResult.GetValue(StatusCommand.GracePeriod) is { } g ? Util.GoDuration.Parse(g, "--grace-period") : (TimeSpan?)null;
-        var options = new RolloutFollowOptions { Timeout = timeout, GracePeriod = grace };
+        var options = plan.Follow;
         var logger = ctx.CreateLogger("ImageRoll.Rollouts");
         var progress = RolloutReport.Progress(ctx, refs.Count > 1);
         var results = (await new RolloutFollower(api, TimeProvider.System, logger).FollowAsync(refs, options, progress, cancellationToken).ConfigureAwait(false)).ToList();
 
-        if (ctx.ParseResult.GetValue(RollbackOnFailure))
+        if (plan.RollbackOnFailure)
         {
-            var fromText = ctx.ParseResult.GetValue<string?>("--from");
-            var waitMode = ctx.ParseResult.GetValue<string?>("--trigger") != "patch";
-            var streamTag = fromText is null ? null : StreamTagRef.Parse(fromText, ctx.ParseResult.GetValue(CommonOptions.Namespace));
+            var streamTag = plan.StreamTag;
+            var waitMode = plan.WaitMode;
             for (var i = 0; i < results.Count; i++)
             {
                 if (results[i].Outcome is RolloutOutcome.Failed or RolloutOutcome.TimedOut && results[i].Reason != "NotFound")
@@ -68,7 +56,6 @@ internal static class RolloutFollowStep
                         results[i] = results[i] with { Rollback = new RollbackResult(false, $"rollback failed: {ex.Message}", null, [], null, null, ex.Message) };
                         throw new RolloutFailedException(ex.Code, ex.Kind, $"{results[i].Message}; rollback failed: {ex.Message}", ex.Hint, results, ex);
                     }
-
 
                     ctx.IO.Error.WriteLine($"{results[i].Workload}: {rollback.Description}");
                     results[i] = results[i] with { Rollback = rollback };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ImageRoll.Cli.Console;
 using ImageRoll.Rollouts;
 
 namespace ImageRoll.Cli.Commands;
@@ -31,7 +32,7 @@ public static class RolloutReport
             failure = ex;
         }
 
-        if (context.Output == Console.OutputMode.Json)
+        if (context.Output == OutputMode.Json)
         {
             context.WriteResult(ToJson(results, failure));
         }
@@ -59,7 +60,7 @@ public static class RolloutReport
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(failure);
-        if (context.Output == Console.OutputMode.Json)
+        if (context.Output == OutputMode.Json)
         {
             var rollout = ToJson(failure.Results, failure);
             context.WriteResult(new JsonObject
@@ -76,16 +77,7 @@ public static class RolloutReport
         return failure.ExitCode;
     }
 
-    private static void WriteError(CommandContext context, ImageRollException failure)
-    {
-        context.IO.Error.WriteLine($"error {failure.Code}: {failure.Message}");
-        if (failure.Hint is not null)
-        {
-            context.IO.Error.WriteLine($"  hint: {failure.Hint}");
-        }
-
-        context.IO.Error.Flush();
-    }
+    private static void WriteError(CommandContext context, ImageRollException failure) => ErrorLines.Write(context.IO, failure);
 
     public static JsonObject ToJson(IReadOnlyList<RolloutResult> results, ImageRollException? failure)
     {

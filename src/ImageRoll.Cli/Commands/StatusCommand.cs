@@ -1,8 +1,7 @@
 using System.CommandLine;
+using ImageRoll.Cli.Binding;
 using ImageRoll.Cli.Console;
-using ImageRoll.Kubernetes;
 using ImageRoll.Rollouts;
-using ImageRoll.Util;
 
 namespace ImageRoll.Cli.Commands;
 
@@ -13,11 +12,6 @@ namespace ImageRoll.Cli.Commands;
 /// </summary>
 public static class StatusCommand
 {
-    public static readonly Option<string?> GracePeriod = new("--grace-period")
-    {
-        Description = "How long a new pod may stay in ImagePullBackOff, CrashLoopBackOff, ... or unready before the rollout fails (default 60s; at most half of --timeout).",
-    };
-
     public static Command Create(CliIO io)
     {
         var workloads = new Argument<string[]>("WORKLOAD")
@@ -29,31 +23,23 @@ public static class StatusCommand
         var command = new Command("status", "Show the rollout status of workloads in kubectl's words; with --watch, follow them to the end.");
         command.Arguments.Add(workloads);
         command.Options.Add(watch);
-        command.Options.Add(GracePeriod);
-        CommonOptions.AddClusterOptions(command);
+        command.Options.Add(CliOptions.GracePeriod);
+        CliOptions.AddClusterOptions(command);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult, io);
-            var ns = parseResult.GetValue(CommonOptions.Namespace);
-            var refs = parseResult.GetValue(workloads)!.Select(w => WorkloadRef.Parse(w, ns)).ToList();
-            var options = FollowOptions(parseResult, parseResult.GetValue(watch));
-            using var api = KubeClientFactory.Create(
-                new KubeConnectionOptions(parseResult.GetValue(CommonOptions.Kubeconfig)?.FullName, parseResult.GetValue(CommonOptions.Context), ns),
-                context.Env, context.CreateLogger("ImageRoll.Kubernetes"));
-            var follower = new RolloutFollower(api, TimeProvider.System, context.CreateLogger("ImageRoll.Rollouts"));
-            var results = await follower.FollowAsync(refs, options, RolloutReport.Progress(context, refs.Count > 1), cancellationToken).ConfigureAwait(false);
-            return RolloutReport.Write(context, results);
+            var b = context.Binder;
+            var refs = b.Workloads(parseResult.GetValue(workloads)!);
+            var options = b.FollowOptions(b.Timeout, parseResult.GetValue(watch));
+            return await context.RunAsync(async deadline =>
+            {
+                using var api = context.CreateKubeClient();
+                var follower = new RolloutFollower(api, TimeProvider.System, context.CreateLogger("ImageRoll.Rollouts"));
+                var results = await follower.FollowAsync(refs, options with { Timeout = context.Remaining }, RolloutReport.Progress(context, refs.Count > 1), deadline).ConfigureAwait(false);
+                return RolloutReport.Write(context, results);
+            }, cancellationToken, TagCommand.EngineSlack).ConfigureAwait(false);
         });
         return command;
-    }
-
-    /// <summary>--timeout and --grace-period as the follower takes them (IR2001 for a bad duration).</summary>
-    public static RolloutFollowOptions FollowOptions(ParseResult parseResult, bool watch)
-    {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        var timeout = GoDuration.Parse(parseResult.GetValue(CommonOptions.Timeout) ?? "10m");
-        var grace = parseResult.GetValue(GracePeriod) is { } g ? GoDuration.Parse(g, "--grace-period") : (TimeSpan?)null;
-        return new RolloutFollowOptions { Timeout = timeout, GracePeriod = grace, Watch = watch };
     }
 }

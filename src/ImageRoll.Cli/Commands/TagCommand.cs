@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ImageRoll.Cli.Binding;
 using ImageRoll.Cli.Console;
 using ImageRoll.OpenShift.ImageStreams;
 using Microsoft.Extensions.Logging;
@@ -17,50 +18,50 @@ public static class TagCommand
     {
         var image = new Argument<string>("IMAGE") { Description = "The image, pinned by digest: REG/REPO@sha256:..." };
         var target = new Argument<string>("STREAM:TAG") { Description = "The image stream tag to set (NAMESPACE/STREAM:TAG also works)." };
-        var referencePolicy = new Option<string>("--reference-policy") { Description = "Source: consumers pull from the source registry; Local: through the integrated registry.", DefaultValueFactory = _ => "Source" };
-        referencePolicy.AcceptOnlyFromAmong("Source", "Local");
-        var importMode = new Option<string>("--import-mode") { Description = "Legacy: keep one platform's manifest of a multi-arch index; PreserveOriginal: keep the index.", DefaultValueFactory = _ => "Legacy" };
-        importMode.AcceptOnlyFromAmong("Legacy", "PreserveOriginal");
         var scheduled = new Option<bool>("--scheduled") { Description = "Re-import the image periodically (importPolicy.scheduled)." };
-        var createStream = new Option<bool>("--create-stream") { Description = "Create the image stream when it does not exist (otherwise that is an error)." };
         var useImport = new Option<bool>("--import") { Description = "Use one synchronous ImageStreamImport (oc import-image) instead of tagging." };
         var expected = new Option<string?>("--expected-image") { Description = "The digest the stream must end up with when it differs from IMAGE's (the linux/amd64 child of an index imported with Legacy)." };
 
         var command = new Command("tag", "Tag an image (by digest) into an OpenShift image stream, as oc tag --source=docker does, and wait for the import.")
         {
-            image, target, referencePolicy, importMode, scheduled, createStream, useImport, expected,
+            image, target, CliOptions.ReferencePolicy, CliOptions.ImportMode, scheduled, CliOptions.CreateStream, useImport, expected,
         };
-        CommonOptions.AddClusterOptions(command);
-        CommonOptions.AddRegistryOptions(command);
+        CliOptions.AddClusterOptions(command);
+        CliOptions.AddRegistryOptions(command);
         command.SetAction(async (parseResult, ct) =>
         {
             using var ctx = new CommandContext(parseResult, io);
+            var b = ctx.Binder;
             var source = DigestPullSpec.Parse(parseResult.GetValue(image)!);
-            var streamTag = StreamTagRef.Parse(parseResult.GetValue(target)!, parseResult.GetValue(CommonOptions.Namespace));
-            var insecure = source.IsLoopback() || ClusterArgs.InsecureRegistries(parseResult).Contains(source.Registry, StringComparer.OrdinalIgnoreCase);
-            var options = new TagOptions(source, streamTag)
+            var options = new TagOptions(source, StreamTagRef.Parse(parseResult.GetValue(target)!, b.Namespace))
             {
-                ReferencePolicy = parseResult.GetValue(referencePolicy)!,
-                ImportMode = parseResult.GetValue(importMode)!,
+                ReferencePolicy = b.ReferencePolicy,
+                ImportMode = b.ImportMode,
                 Scheduled = parseResult.GetValue(scheduled),
-                Insecure = insecure,
-                CreateStream = parseResult.GetValue(createStream),
+                Insecure = b.IsInsecure(source.Registry),
+                CreateStream = b.Flag(CliOptions.CreateStream),
                 UseImport = parseResult.GetValue(useImport),
                 ExpectedImage = parseResult.GetValue(expected),
-                Timeout = ClusterArgs.Timeout(parseResult),
             };
-            if (options.ExpectedImage is null && options.ImportMode == "Legacy")
+            return await ctx.RunAsync(async deadline =>
             {
-                options = options with { ExpectedImage = await PlatformChildAsync(ctx, source, ct).ConfigureAwait(false) };
-            }
+                if (options.ExpectedImage is null && options.ImportMode == "Legacy")
+                {
+                    options = options with { ExpectedImage = await PlatformChildAsync(ctx, source, deadline).ConfigureAwait(false) };
+                }
 
-            using var api = ClusterArgs.CreateClient(ctx);
-            var result = await new ImageStreamTagger(api, ctx.CreateLogger("ImageRoll.Tag")).TagAsync(options, ct).ConfigureAwait(false);
-            ctx.WriteResult(ToJson(result), $"{result.Namespace}/{result.Stream}:{result.Tag} {result.Image}", result.ResolvedPullSpec);
-            return 0;
+                options = options with { Timeout = ctx.Remaining };
+                using var api = ctx.CreateKubeClient();
+                var result = await new ImageStreamTagger(api, ctx.CreateLogger("ImageRoll.Tag")).TagAsync(options, deadline).ConfigureAwait(false);
+                ctx.WriteResult(ToJson(result), $"{result.Namespace}/{result.Stream}:{result.Tag} {result.Image}", result.ResolvedPullSpec);
+                return CliApp.ExitSuccess;
+            }, ct, EngineSlack).ConfigureAwait(false);
         });
         return command;
     }
+
+    /// <summary>The CLI's deadline trails the engine's own (the import wait), so the engine's richer timeout error wins.</summary>
+    internal static TimeSpan EngineSlack => TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// For an index, the linux/amd64 child's digest: what a Legacy import keeps (openshift-apiserver
@@ -72,7 +73,7 @@ public static class TagCommand
     {
         try
         {
-            using var session = RegistryCommandSupport.CreateSession(ctx);
+            using var session = ctx.CreateRegistrySession();
             var manifest = await session.For(source.Registry).GetManifestAsync(source.Repository, source.Digest, ct).ConfigureAwait(false);
             if (!Images.MediaTypes.IsIndex(manifest.MediaType))
             {

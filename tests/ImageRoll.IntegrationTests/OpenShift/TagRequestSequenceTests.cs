@@ -60,7 +60,7 @@ public sealed class TagRequestSequenceTests
         Assert.Equal(0, (int)body["tag"]!["generation"]!);
         Assert.False((bool)body["tag"]!["importPolicy"]!["scheduled"]!);
         Assert.Equal("Legacy", (string?)body["tag"]!["importPolicy"]!["importMode"]);
-        Assert.True((bool)body["tag"]!["importPolicy"]!["insecure"]!); // a loopback registry is plain HTTP
+        Assert.False((bool?)body["tag"]!["importPolicy"]!["insecure"] ?? false); // insecure only when named by --insecure-registry (docs/registry.md)
         Assert.Equal("Source", (string?)body["tag"]!["referencePolicy"]!["type"]);
 
         var digest = image.Split('@')[1];

@@ -4,23 +4,35 @@
 #   build/pack.sh                      version from Directory.Build.props
 #   build/pack.sh --version 0.1.0-t1   another version (tests pack a unique one so NuGet's cache never serves old bits)
 #   build/pack.sh --no-build           pack what the Release build already produced
+#   build/pack.sh --out DIR            write the .nupkg files to DIR instead of nuget/packages
+#   build/pack.sh --only tool|tasks    pack one of the two
 # Then: dotnet tool install --tool-path DIR ImageRoll.Tool --add-source nuget/packages [--version V]
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
-args=(-c Release -nologo -o "$top/nuget/packages")
+out="$top/nuget/packages"
+projects=(src/ImageRoll.Cli/ImageRoll.Cli.csproj src/ImageRoll.Tasks/ImageRoll.Tasks.csproj)
+args=(-c Release -nologo)
 while [ $# -gt 0 ]; do
   case "$1" in
-    --version) args+=("-p:Version=$2"); shift 2 ;;
+    --version) [ $# -ge 2 ] || { echo "pack: --version needs a value" >&2; exit 2; }; args+=("-p:Version=$2"); shift 2 ;;
     --no-build) args+=(--no-build); shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) echo "pack: unknown argument '$1' (use --version V, --no-build or --help)" >&2; exit 2 ;;
+    --out) [ $# -ge 2 ] || { echo "pack: --out needs a folder" >&2; exit 2; }; out=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
+    --only)
+      case "${2:-}" in
+        tool) projects=(src/ImageRoll.Cli/ImageRoll.Cli.csproj) ;;
+        tasks) projects=(src/ImageRoll.Tasks/ImageRoll.Tasks.csproj) ;;
+        *) echo "pack: --only takes tool or tasks, not '${2:-}'" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "pack: unknown argument '$1' (use --version V, --no-build, --out DIR, --only tool|tasks or --help)" >&2; exit 2 ;;
   esac
 done
 
-mkdir -p "$top/nuget/packages"
-for project in src/ImageRoll.Cli/ImageRoll.Cli.csproj src/ImageRoll.Tasks/ImageRoll.Tasks.csproj; do
-  dotnet pack "$project" "${args[@]}" -clp:ErrorsOnly
+mkdir -p "$out"
+for project in "${projects[@]}"; do
+  dotnet pack "$project" "${args[@]}" -o "$out" -clp:ErrorsOnly
 done
-ls -1 "$top/nuget/packages"/*.nupkg >&2
+ls -1 "$out"/*.nupkg >&2

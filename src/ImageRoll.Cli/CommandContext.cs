@@ -60,6 +60,9 @@ public sealed class CommandContext : IDisposable
         }
     }
 
+    /// <summary>When <c>--timeout</c> runs out for this command (on the system clock).</summary>
+    public DateTimeOffset DeadlineAt => _started + Binder.Timeout;
+
     public ILogger CreateLogger(string category) => LoggerFactory.CreateLogger(category);
 
     public string? Env(string name) => IO.GetEnvironmentVariable(name);

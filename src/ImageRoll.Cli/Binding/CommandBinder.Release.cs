@@ -8,12 +8,22 @@ namespace ImageRoll.Cli.Binding;
 /// <summary><c>imageroll release</c>: every option into one <see cref="Release.ReleaseOptions"/>, checked whole before the runner starts.</summary>
 public sealed partial class CommandBinder
 {
-    /// <summary>The image as given (for the result document of a release that never started).</summary>
-    public string? ReleaseImageText => Text(CliOptions.ReleaseImage);
+    /// <summary>The image as given (for the result document of a release that never started); null when even that cannot be read.</summary>
+    public string? ReleaseImageTextOrNull()
+    {
+        try
+        {
+            return Text(CliOptions.ReleaseImage);
+        }
+        catch (ImageRollException)
+        {
+            return null;
+        }
+    }
 
     public ReleaseOptions ReleaseOptions()
     {
-        var imageText = ReleaseImageText ?? throw new ImageRollException("IR2004", FailureKind.BadInput,
+        var imageText = Text(CliOptions.ReleaseImage) ?? throw new ImageRollException("IR2004", FailureKind.BadInput,
             "imageroll release needs --image: where to push, or the image to release.",
             "Add --image REG/REPO[:TAG] (with --project, --dockerfile or --archive) or --image REG/REPO@sha256:D for an image already pushed (or set IMAGEROLL_IMAGE / 'image' in imageroll.yaml).");
         var image = Named(CliOptions.ReleaseImage, () => ImageReference.Parse(imageText));
@@ -22,7 +32,7 @@ public sealed partial class CommandBinder
         if (image.Digest is not null && source is not ExistingImageSource)
         {
             var builder = new[] { CliOptions.Project, CliOptions.Dockerfile, CliOptions.Archive }.First(IsGiven);
-            throw new ImageRollException("IR2030", FailureKind.BadInput,
+            throw new ImageRollException(ReleaseErrors.DigestTarget, FailureKind.BadInput,
                 $"{Source(CliOptions.ReleaseImage)} {imageText} (a digest) and {Source(builder)} exclude each other: a build or push ends with a new digest, it cannot produce a given one.",
                 $"Push to a tag (--image {image.Registry}/{image.Repository}:TAG) with {builder.Name}, or drop {builder.Name} to release the existing image.");
         }
@@ -67,7 +77,7 @@ public sealed partial class CommandBinder
         const string Hint = "With an image stream: add --stream STREAM:TAG. Plain Kubernetes (no stream): name the workloads with --workload KIND/NAME; their container image is patched.";
         if (workloads == 0)
         {
-            throw new ImageRollException("IR2004", FailureKind.BadInput,
+            throw new ImageRollException(ReleaseErrors.NoWorkloads, FailureKind.BadInput,
                 "imageroll release needs --stream STREAM:TAG (the workloads are those whose triggers follow it) or at least one --workload KIND/NAME.", Hint);
         }
 

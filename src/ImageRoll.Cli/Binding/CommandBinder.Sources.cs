@@ -25,6 +25,7 @@ public sealed partial class CommandBinder
         Requires(CliOptions.Labels, "--label applies to a build: add --project P or --dockerfile F, or drop --label.", CliOptions.Project, CliOptions.Dockerfile);
         if (IsRelease)
         {
+            Requires(CliOptions.ArchiveRef, "--ref picks an image of --archive: add --archive PATH, or drop --ref.", CliOptions.Archive);
             Requires(CliOptions.ExtraTags, "--tag pushes more tags of an image ImageRoll pushes itself: add --archive or --dockerfile, or drop --tag.", CliOptions.Archive, CliOptions.Dockerfile);
         }
     }
@@ -57,6 +58,6 @@ public sealed partial class CommandBinder
             };
         }
 
-        return FullPath(CliOptions.Archive) is { } archive ? new ArchiveSource(archive) : new ExistingImageSource();
+        return FullPath(CliOptions.Archive) is { } archive ? new ArchiveSource(archive) { RefName = Text(CliOptions.ArchiveRef) } : new ExistingImageSource();
     }
 }

@@ -26,6 +26,7 @@ public static class SettingKeys
         Release("dockerfile", CliOptions.Dockerfile),
         Release("context", CliOptions.BuildContext),
         Release("archive", CliOptions.Archive),
+        Release("ref", CliOptions.ArchiveRef),
         Release("base-image", CliOptions.BaseImage),
         Release("build-arg", CliOptions.BuildArgs) with { CommaSplits = false },
         Release("label", CliOptions.Labels) with { CommaSplits = false },

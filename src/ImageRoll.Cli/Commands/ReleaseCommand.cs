@@ -26,7 +26,7 @@ public static class ReleaseCommand
             CliOptions.GracePeriod, CliOptions.TriggerGrace, CliOptions.IgnorePaused, CliOptions.Container,
             CliOptions.ReferencePolicy, CliOptions.ImportMode, CliOptions.CreateStream,
             CliOptions.BaseImage, CliOptions.BuildArgs, CliOptions.Labels, CliOptions.Target, CliOptions.Pull, CliOptions.NoCache, CliOptions.Configuration, CliOptions.ExtraTags,
-            CliOptions.Junit, CliOptions.Report,
+            CliOptions.ArchiveRef, CliOptions.Junit, CliOptions.Report,
             CliOptions.Kubeconfig, CliOptions.ReleaseKubeContext, CliOptions.Namespace,
         };
         CliOptions.AddRegistryOptions(command);
@@ -42,7 +42,7 @@ public static class ReleaseCommand
     public static string FailureDocument(ParseResult parseResult, ImageRollException error)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return ReleaseDocument.Serialize(FromError(parseResult.GetValue(CliOptions.ReleaseImage), error));
+        return ReleaseJson.Serialize(FromError(parseResult.GetValue(CliOptions.ReleaseImage), error));
     }
 
     private static async Task<int> RunAsync(CommandContext ctx, CancellationToken ct)
@@ -93,12 +93,13 @@ public static class ReleaseCommand
         }
         catch (ImageRollException ex)
         {
-            // Bad input found while binding, or a client that could not be made: the same result document, outputs and reports.
-            result = FromError(ctx.ParseResult.GetValue(CliOptions.ReleaseImage), ex);
+            // Bad input found while binding, or a client that could not be made: the same result document, outputs and
+            // reports as the runner's (which calls Completed itself).
+            result = FromError(ctx.Binder.ReleaseImageTextOrNull(), ex);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            result = FromError(ctx.ParseResult.GetValue(CliOptions.ReleaseImage), CliApp.Cancelled());
+            result = FromError(ctx.Binder.ReleaseImageTextOrNull(), CliApp.Cancelled());
         }
 
         observer.Completed(result);
@@ -113,7 +114,7 @@ public static class ReleaseCommand
         {
             if (files.Report is { } report)
             {
-                AtomicFile.Write(report, ReleaseDocument.Serialize(result) + "\n");
+                AtomicFile.Write(report, ReleaseJson.Serialize(result) + "\n");
             }
 
             if (files.Junit is { } junit)
@@ -129,7 +130,7 @@ public static class ReleaseCommand
 
         if (ctx.Output == OutputMode.Json)
         {
-            ctx.IO.Out.WriteLine(ReleaseDocument.Serialize(result));
+            ctx.IO.Out.WriteLine(ReleaseJson.Serialize(result));
         }
         else
         {

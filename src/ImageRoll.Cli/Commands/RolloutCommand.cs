@@ -12,8 +12,8 @@ namespace ImageRoll.Cli.Commands;
 /// <summary>
 /// <c>imageroll rollout [WORKLOAD...] --from STREAM:TAG --trigger wait|patch</c> (OpenShift image streams and
 /// triggers) or <c>imageroll rollout WORKLOAD --image REG/REPO@sha256:D [--container NAME]</c> (plain Kubernetes):
-/// the trigger step, then following the rollout (<see cref="RolloutFollowStep"/>) unless <c>--no-wait</c>, all within
-/// one <c>--timeout</c>.
+/// the trigger step, then following the rollout and, with <c>--rollback-on-failure</c>, rolling failed workloads back
+/// (<see cref="RolloutSupervisor"/>) unless <c>--no-wait</c>, all within one <c>--timeout</c>.
 /// </summary>
 public static class RolloutCommand
 {
@@ -39,7 +39,7 @@ public static class RolloutCommand
             CheckOptions(b, from, image, refs.Count);
             var direct = imageText is null ? null : DigestPullSpec.Parse(imageText);
             var streamTag = fromText is null ? null : StreamTagRef.Parse(fromText, b.Namespace);
-            var follow = b.FollowOptions(b.Timeout);
+            var grace = b.Duration(CliOptions.GracePeriod);
             var trigger = streamTag is null ? null : new TriggerOptions(streamTag, refs, b.Trigger)
             {
                 IgnorePaused = b.Flag(CliOptions.IgnorePaused),
@@ -58,16 +58,28 @@ public static class RolloutCommand
                     : await new TriggerRunner(api, logger).RunAsync(trigger!, deadline).ConfigureAwait(false);
 
                 var triggered = new JsonArray(outcomes.Select(o => (JsonNode)ToJson(o)).ToArray());
-                JsonNode? followed;
-                try
+                JsonNode? followed = null;
+                if (!noWait)
                 {
-                    followed = noWait ? null : await RolloutFollowStep.FollowAsync(
-                        ctx, api, outcomes, new RolloutFollowStep.Plan(follow with { Timeout = ctx.Remaining }, rollback, streamTag, trigger?.Mode != TriggerMode.Patch), deadline).ConfigureAwait(false);
-                }
-                catch (RolloutFailedException ex)
-                {
-                    // The evidence and rollback go out as data (one JSON document), not only in the error text.
-                    return RolloutReport.WriteFailure(ctx, ex, triggered);
+                    var supervision = await new RolloutSupervisor(api, TimeProvider.System, ctx.CreateLogger("ImageRoll.Rollouts")).RunAsync(
+                        outcomes,
+                        new RolloutSupervisorOptions
+                        {
+                            Deadline = ctx.DeadlineAt,
+                            GracePeriod = grace,
+                            RollbackOnFailure = rollback,
+                            StreamTag = streamTag,
+                            TriggerApplies = trigger?.Mode != TriggerMode.Patch,
+                        },
+                        RolloutReport.Progress(ctx, outcomes.Select(o => o.Workload).Distinct().Count() > 1),
+                        deadline).ConfigureAwait(false);
+                    if (supervision.ToException() is { } failure)
+                    {
+                        // The evidence and rollback go out as data (one JSON document), not only in the error text.
+                        return RolloutReport.WriteFailure(ctx, failure, triggered);
+                    }
+
+                    followed = RolloutReport.ToJson(supervision.Results, null);
                 }
 
                 ctx.WriteResult(

@@ -12,7 +12,7 @@ namespace ImageRoll.Cli.Commands;
 public static class RolloutReport
 {
     /// <summary>An observer that writes each progress report as one stderr line.</summary>
-    public static IProgress<RolloutProgress> Progress(CommandContext context, bool prefix) => new StderrProgress(context, prefix);
+    public static RolloutConsole Progress(CommandContext context, bool prefix) => new(context, prefix);
 
     /// <summary>
     /// Writes the results (text: kubectl's final words, one line per workload, on stdout; json: one document) and,
@@ -148,24 +148,4 @@ public static class RolloutReport
     }
 
     private static string JsonName(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
-
-    private sealed class StderrProgress(CommandContext context, bool prefix) : IProgress<RolloutProgress>
-    {
-        private readonly object gate = new();
-
-        public void Report(RolloutProgress value)
-        {
-            if (context.LogLevel > Microsoft.Extensions.Logging.LogLevel.Information && value.State != RolloutState.Failed)
-            {
-                return;
-            }
-
-            var line = value.Reason is not null && value.State == RolloutState.Waiting ? $"  {value.Message}" : value.Message;
-            lock (gate)
-            {
-                context.IO.Error.WriteLine(prefix ? $"{value.Workload}: {line}" : line);
-                context.IO.Error.Flush();
-            }
-        }
-    }
 }

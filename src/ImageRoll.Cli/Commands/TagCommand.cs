@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ImageRoll.Cli.Binding;
 using ImageRoll.Cli.Console;
 using ImageRoll.OpenShift.ImageStreams;
-using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Cli.Commands;
 
@@ -47,7 +46,8 @@ public static class TagCommand
             {
                 if (options.ExpectedImage is null && options.ImportMode == "Legacy")
                 {
-                    options = options with { ExpectedImage = await PlatformChildAsync(ctx, source, deadline).ConfigureAwait(false) };
+                    using var session = ctx.CreateRegistrySession();
+                    options = options with { ExpectedImage = await LegacyImportImage.ExpectedImageAsync(session, source, ctx.CreateLogger("ImageRoll.Tag"), deadline).ConfigureAwait(false) };
                 }
 
                 options = options with { Timeout = ctx.Remaining };
@@ -62,44 +62,6 @@ public static class TagCommand
 
     /// <summary>The CLI's deadline trails the engine's own (the import wait), so the engine's richer timeout error wins.</summary>
     internal static TimeSpan EngineSlack => TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// For an index, the linux/amd64 child's digest: what a Legacy import keeps (openshift-apiserver
-    /// pkg/image/apiserver/importer/importer.go <c>importManifest</c> / <c>manifestFromManifestList</c>). Best effort:
-    /// when the registry cannot be read from here (credentials, network), the wait accepts the import's single
-    /// manifest and warns instead.
-    /// </summary>
-    private static async Task<string?> PlatformChildAsync(CommandContext ctx, DigestPullSpec source, CancellationToken ct)
-    {
-        try
-        {
-            using var session = ctx.CreateRegistrySession();
-            var manifest = await session.For(source.Registry).GetManifestAsync(source.Repository, source.Digest, ct).ConfigureAwait(false);
-            if (!Images.MediaTypes.IsIndex(manifest.MediaType))
-            {
-                return null;
-            }
-
-            using var doc = System.Text.Json.JsonDocument.Parse(manifest.Bytes);
-            foreach (var m in doc.RootElement.GetProperty("manifests").EnumerateArray())
-            {
-                if (m.TryGetProperty("platform", out var p) && p.TryGetProperty("os", out var os) && os.GetString() == "linux"
-                    && p.TryGetProperty("architecture", out var arch) && arch.GetString() == "amd64")
-                {
-                    var child = m.GetProperty("digest").GetString();
-                    ctx.CreateLogger("ImageRoll.Tag").LogInformation(
-                        "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps its linux/amd64 image {Child} (use --import-mode PreserveOriginal to keep the index).", source, child);
-                    return child;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is ImageRollException or HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException)
-        {
-            ctx.CreateLogger("ImageRoll.Tag").LogDebug("Could not read {Source}'s manifest ({Message}); accepting whatever single image the import keeps.", source, ex.Message);
-        }
-
-        return null;
-    }
 
     internal static JsonObject ToJson(TagResult r) => new()
     {

@@ -31,8 +31,8 @@ public static class ReleaseText
 
         foreach (var w in plan.Workloads)
         {
-            var current = w.CurrentImage is null ? string.Empty : $" (now {w.CurrentImage})";
-            yield return $"  {w.Workload}: {w.Action}{(w.Containers.Count > 0 ? " " + string.Join(",", w.Containers) : string.Empty)}{current}";
+            var current = string.IsNullOrWhiteSpace(w.CurrentImage) ? string.Empty : $" (now {w.CurrentImage})";
+            yield return $"  {w.Workload}: {w.Action}{current}";
         }
 
         foreach (var c in plan.Checks)

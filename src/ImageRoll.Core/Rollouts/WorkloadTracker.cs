@@ -144,10 +144,13 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
                 return pods.Where(p => Owners.IsControlledBy(p, "StatefulSet", s.Metadata.Name)
                                        && (s.Status.UpdateRevision is null || Owners.Label(p, "controller-revision-hash") == s.Status.UpdateRevision));
             case DaemonSet ds:
-                var generation = ds.Metadata.Generation?.ToString(CultureInfo.InvariantCulture);
+                // The pods' pod-template-generation label is spec.templateGeneration, which apps/v1 serves as this
+                // annotation and the API server bumps only when the template changes (kubernetes
+                // pkg/registry/apps/daemonset/strategy.go PrepareForUpdate), not metadata.generation.
+                var generation = ds.Metadata.Annotation("deprecated.daemonset.template.generation");
                 var images = ds.Spec.Template.Spec.Containers.Select(c => c.Image).ToList();
                 return pods.Where(p => Owners.IsControlledBy(p, "DaemonSet", ds.Metadata.Name)
-                                       && (Owners.Label(p, "pod-template-generation") is { } g ? g == generation : p.Spec.Containers.Select(c => c.Image).SequenceEqual(images)));
+                                       && (generation is not null && Owners.Label(p, "pod-template-generation") is { } g ? g == generation : p.Spec.Containers.Select(c => c.Image).SequenceEqual(images)));
             case DeploymentConfig dc when dc.Status.LatestVersion > 0:
                 var rcName = $"{dc.Metadata.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}";
                 Revision = rcName;

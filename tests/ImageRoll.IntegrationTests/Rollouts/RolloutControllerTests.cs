@@ -105,6 +105,27 @@ public sealed class RolloutControllerTests
     }
 
     [Fact]
+    public async Task DaemonSet_new_pods_are_found_by_template_generation_after_a_non_template_edit()
+    {
+        // kubernetes pkg/registry/apps/daemonset/strategy.go PrepareForUpdate: templateGeneration (the pods'
+        // pod-template-generation label) moves only with the template; metadata.generation with any spec change.
+        var v1 = await TestImages.DigestReferenceAsync("ds-v1");
+        await using var sim = await SimulatorSession.StartAsync();
+        await sim.ApplyAsync(Manifests.DaemonSet("agent", v1));
+        (await sim.KubectlAsync("rollout", "status", "daemonset/agent", "--timeout=60s")).EnsureSuccess("first rollout");
+        (await sim.KubectlAsync("set", "image", "daemonset/agent", $"web={TestImages.Missing}")).EnsureSuccess("kubectl set image");
+        (await sim.KubectlAsync("patch", "daemonset/agent", "--type=merge", "-p", """{"spec":{"minReadySeconds":1}}""")).EnsureSuccess("kubectl patch");
+        await sim.WaitForJsonPathAsync("daemonset/agent", "{.status.observedGeneration}", g => g == "3");
+        Assert.Equal("2", await sim.JsonPathAsync("daemonset/agent", "{.metadata.annotations.deprecated\\.daemonset\\.template\\.generation}"));
+        await sim.WaitForJsonPathAsync("pods", "{.items[*].metadata.labels.pod-template-generation}", l => l.Split(' ').Contains("2"));
+
+        var result = await ImageRoll(sim, "status", "daemonset/agent", "--watch", "--timeout", "20s", "--grace-period", "2s");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("error IR4002: daemonset/agent rollout failed: pod agent-", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatefulSet_rollback_returns_to_the_previous_ControllerRevision_and_replaces_the_stuck_pod()
     {
         // Parallel: with OrderedReady the real StatefulSet controller waits for the stuck pod to become Ready before

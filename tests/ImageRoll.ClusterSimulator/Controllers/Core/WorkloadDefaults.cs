@@ -23,9 +23,47 @@ public sealed class WorkloadDefaults(string kind) : IObjectStrategy
         (ResourceTypes.DeploymentConfigs, new WorkloadDefaults("DeploymentConfig")),
     ];
 
-    public void PrepareForCreate(JsonObject obj) => Apply(obj);
+    /// <summary>
+    /// A DaemonSet's <c>spec.templateGeneration</c>, which apps/v1 carries in this annotation (kubernetes
+    /// pkg/apis/apps/v1/conversion.go, <c>DeprecatedTemplateGeneration</c>); its pods are labelled with it.
+    /// </summary>
+    public const string TemplateGenerationAnnotation = "deprecated.daemonset.template.generation";
 
-    public void PrepareForUpdate(JsonObject obj, JsonObject old, WriteScope scope) => Apply(obj);
+    public void PrepareForCreate(JsonObject obj)
+    {
+        Apply(obj);
+        if (kind == "DaemonSet")
+        {
+            SetTemplateGeneration(obj, null);
+        }
+    }
+
+    public void PrepareForUpdate(JsonObject obj, JsonObject old, WriteScope scope)
+    {
+        Apply(obj);
+        if (kind == "DaemonSet")
+        {
+            SetTemplateGeneration(obj, old);
+        }
+    }
+
+    /// <summary>
+    /// kubernetes pkg/registry/apps/daemonset/strategy.go: PrepareForCreate sets templateGeneration to at least 1;
+    /// PrepareForUpdate keeps the old value (users cannot set it) and adds 1 only when spec.template changed, while
+    /// metadata.generation moves with any spec change.
+    /// </summary>
+    private static void SetTemplateGeneration(JsonObject obj, JsonObject? old)
+    {
+        static long Read(JsonObject o) =>
+            o["metadata"]?["annotations"]?[TemplateGenerationAnnotation] is JsonValue v && v.TryGetValue<string>(out var text)
+            && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+        var value = old is null
+            ? Math.Max(1, Read(obj))
+            : Read(old) + (JsonNode.DeepEquals(old["spec"]?["template"], obj["spec"]?["template"]) ? 0 : 1);
+        var metadata = Ensure(obj, "metadata");
+        Ensure(metadata, "annotations")[TemplateGenerationAnnotation] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private void Apply(JsonObject obj)
     {

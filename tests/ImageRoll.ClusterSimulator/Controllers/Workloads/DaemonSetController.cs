@@ -8,7 +8,7 @@ namespace ImageRoll.ClusterSimulator.Controllers.Workloads;
 /// <summary>
 /// The DaemonSet controller (kubernetes pkg/controller/daemon/daemon_controller.go, update.go) over
 /// <see cref="ControllerTimings.NodeCount"/> nodes: one pod per node labelled with the template's
-/// <c>controller-revision-hash</c>, RollingUpdate replacing at most maxUnavailable (default 1) unavailable-or-old
+/// <c>controller-revision-hash</c> and <c>pod-template-generation</c>, RollingUpdate replacing at most maxUnavailable (default 1) unavailable-or-old
 /// pods at a time, OnDelete, ControllerRevisions and the status counts kubectl's rollout status reads.
 /// </summary>
 public sealed class DaemonSetController(IControllerStore store, EventRecorder events, TimeProvider time, ControllerTimings timings)
@@ -100,7 +100,9 @@ public sealed class DaemonSetController(IControllerStore store, EventRecorder ev
         var metadata = Obj.At(template, "metadata") is JsonObject m ? Obj.Clone(m) : new JsonObject();
         var labels = Obj.Ensure(metadata, "labels");
         labels[StatefulSetController.RevisionLabel] = hash;
-        labels["pod-template-generation"] = Obj.Generation(ds).ToString(CultureInfo.InvariantCulture);
+        // pkg/controller/daemon/util CreatePodTemplate: the template generation (not metadata.generation, which any
+        // spec edit bumps), as the API server keeps it in the DaemonSet's annotation.
+        labels["pod-template-generation"] = Obj.Annotation(ds, WorkloadDefaults.TemplateGenerationAnnotation) ?? "1";
         var name = $"{Obj.Name(ds)}-{TemplateHash.RandomSuffix()}";
         if (PodValidation.InvalidImage(template) is { } invalid)
         {

@@ -74,6 +74,12 @@ public static class TaskErrors
     /// <summary>The task was cancelled (Ctrl+C) before the engine could report how far it got.</summary>
     public const string Cancelled = "IR5022";
 
+    /// <summary>
+    /// Warning: a DOTNET_CONTAINER_*_PWORD variable holds a registry secret, and MSBuild writes every DOTNET_* variable
+    /// into binlogs (-bl). The release still runs.
+    /// </summary>
+    public const string SecretInDotnetVariable = "IR5023";
+
     /// <summary>A bug in the tasks: an exception nobody anticipated (exit code 1 in the CLI).</summary>
     public const string Unexpected = "IR5099";
 }

@@ -5,7 +5,8 @@ namespace ImageRoll.Tasks.Services;
 
 /// <summary>
 /// The release's error as MSBuild reports it: the engine's IR code, its message, and for each workload that failed
-/// the evidence a person would go and look at (pod, container, reason, message), unless the message already says it.
+/// the evidence a person would go and look at (pod, container, reason, message, events), unless the engine's message
+/// or hint already says it.
 /// </summary>
 public static class ReleaseErrorText
 {
@@ -13,25 +14,22 @@ public static class ReleaseErrorText
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(result);
+        var said = error.Message + "\n" + error.Hint;
         var lines = new List<string> { error.Message };
         foreach (var workload in result.Workloads.Where(w => w.Evidence is not null))
         {
             var evidence = workload.Evidence!.Describe();
-            if (!error.Message.Contains(evidence, StringComparison.Ordinal))
+            if (!said.Contains(evidence, StringComparison.Ordinal))
             {
                 lines.Add($"{workload.Kind.ToLowerInvariant()}/{workload.Name}: {evidence}");
             }
 
-            foreach (var e in workload.Evidence.Events.Take(3))
+            foreach (var e in workload.Evidence.Events.Where(e => e.Message is not null && !said.Contains(e.Message, StringComparison.Ordinal)).Take(3))
             {
-                var text = $"  event {e.Type} {e.Reason}: {e.Message}";
-                if (!error.Message.Contains(e.Message ?? text, StringComparison.Ordinal))
-                {
-                    lines.Add(text);
-                }
+                lines.Add($"  event {e.Type} {e.Reason}: {e.Message}");
             }
 
-            if (workload.Rollback is { } rollback)
+            if (workload.Rollback is { } rollback && !said.Contains(rollback.Description, StringComparison.Ordinal))
             {
                 lines.Add($"  rollback: {rollback.Description}");
             }

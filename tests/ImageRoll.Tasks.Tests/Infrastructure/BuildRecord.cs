@@ -9,6 +9,7 @@ namespace ImageRoll.Tasks.Tests.Infrastructure;
 public sealed class BuildRecord : ILogger
 {
     private readonly ConcurrentQueue<BuildEventArgs> _events = new();
+    private readonly ConcurrentBag<(string Text, TaskCompletionSource Seen)> _watches = [];
 
     public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Diagnostic;
 
@@ -44,7 +45,17 @@ public sealed class BuildRecord : ILogger
     public void Initialize(IEventSource eventSource)
     {
         ArgumentNullException.ThrowIfNull(eventSource);
-        eventSource.AnyEventRaised += (_, e) => _events.Enqueue(e);
+        eventSource.AnyEventRaised += (_, e) =>
+        {
+            _events.Enqueue(e);
+            foreach (var (text, seen) in _watches)
+            {
+                if (e.Message?.Contains(text, StringComparison.Ordinal) == true)
+                {
+                    seen.TrySetResult();
+                }
+            }
+        };
     }
 
     public void Shutdown()
@@ -52,4 +63,15 @@ public sealed class BuildRecord : ILogger
     }
 
     public int IndexOf(string targetEvent) => TargetEvents.ToList().IndexOf(targetEvent);
+
+    /// <summary>The project's properties and items after the build (outputs of targets included).</summary>
+    public Microsoft.Build.Execution.ProjectInstance? State => Result?.ProjectStateAfterBuild;
+
+    /// <summary>Completes when a message containing <paramref name="text"/> is logged (register before the build starts).</summary>
+    public Task WhenLogged(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _watches.Add((text, seen));
+        return seen.Task;
+    }
 }

@@ -33,12 +33,15 @@ public static class InProcessBuild
     }
 
     /// <summary>Builds <paramref name="targets"/> and returns everything the loggers saw.</summary>
-    public static async Task<BuildRecord> BuildAsync(string projectFile, IDictionary<string, string> globals, params string[] targets)
+    public static Task<BuildRecord> BuildAsync(string projectFile, IDictionary<string, string> globals, params string[] targets) =>
+        BuildAsync(new BuildRecord(), projectFile, globals, targets);
+
+    /// <summary>Builds with <paramref name="record"/> as the logger (a test may watch it while the build runs).</summary>
+    public static async Task<BuildRecord> BuildAsync(BuildRecord record, string projectFile, IDictionary<string, string> globals, params string[] targets)
     {
         await Gate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            var record = new BuildRecord();
             using var collection = new ProjectCollection(globals);
             var parameters = new BuildParameters(collection)
             {
@@ -47,7 +50,8 @@ public static class InProcessBuild
                 MaxNodeCount = 1,
                 DisableInProcNode = false,
             };
-            var request = new BuildRequestData(projectFile, globals.ToDictionary(g => g.Key, string? (g) => g.Value), null, targets, null);
+            var request = new BuildRequestData(projectFile, globals.ToDictionary(g => g.Key, string? (g) => g.Value), null, targets, null,
+                BuildRequestDataFlags.ProvideProjectStateAfterBuild);
             using var registration = TestContext.Current.CancellationToken.Register(() => BuildManager.DefaultBuildManager.CancelAllSubmissions());
             var result = await Task.Run(() => BuildManager.DefaultBuildManager.Build(parameters, request));
             record.Result = result;

@@ -33,7 +33,7 @@ public sealed class SampleProject : IDisposable
     };
 
     /// <summary>Creates and restores the project. <paramref name="extraProjectXml"/> is inserted before &lt;/Project&gt;.</summary>
-    public static async Task<SampleProject> CreateAsync(TasksPackage package, string extraProjectXml = "", string projectFileName = "HelloWeb.csproj")
+    public static async Task<SampleProject> CreateAsync(TasksPackage package, string extraProjectXml = "", Func<string, string>? transform = null)
     {
         ArgumentNullException.ThrowIfNull(package);
         await package.EnsurePackedAsync();
@@ -44,7 +44,7 @@ public sealed class SampleProject : IDisposable
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
         }
 
-        var project = await File.ReadAllTextAsync(Path.Combine(sample, "HelloWeb.csproj"), TestContext.Current.CancellationToken);
+        var project = (transform ?? (p => p))(await File.ReadAllTextAsync(Path.Combine(sample, "HelloWeb.csproj"), TestContext.Current.CancellationToken));
         var reference = $"""
               <ItemGroup>
                 <PackageReference Include="ImageRoll.Tasks" Version="{package.Version}" />
@@ -53,7 +53,7 @@ public sealed class SampleProject : IDisposable
             </Project>
             """;
         project = project[..project.LastIndexOf("</Project>", StringComparison.Ordinal)] + reference + System.Environment.NewLine;
-        await File.WriteAllTextAsync(Path.Combine(dir, projectFileName), project, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "HelloWeb.csproj"), project, TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -64,7 +64,7 @@ public sealed class SampleProject : IDisposable
             </configuration>
             """, TestContext.Current.CancellationToken);
         var result = new SampleProject(dir, package);
-        (await result.DotnetAsync("restore", Path.Combine(dir, projectFileName))).EnsureSuccess("dotnet restore");
+        (await result.DotnetAsync("restore", result.ProjectFile)).EnsureSuccess("dotnet restore");
         return result;
     }
 

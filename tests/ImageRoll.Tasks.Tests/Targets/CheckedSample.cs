@@ -38,6 +38,9 @@ public sealed class CheckedSample : IAsyncLifetime
 
     public SampleProject Located { get; private set; } = null!;
 
+    /// <summary>The sample with &lt;TargetFrameworks&gt; (one framework is enough to make an outer build).</summary>
+    public SampleProject MultiTargeting { get; private set; } = null!;
+
     /// <summary>The 1-based line of <paramref name="text"/> in <see cref="Located"/>'s project file.</summary>
     public int LocatedLineOf(string text) => Array.FindIndex(File.ReadAllLines(Located.ProjectFile), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
@@ -45,12 +48,15 @@ public sealed class CheckedSample : IAsyncLifetime
     {
         Sample = await SampleProject.CreateAsync(_package, WorkloadsFromPropertyXml);
         Located = await SampleProject.CreateAsync(_package, LocatedXml);
+        MultiTargeting = await SampleProject.CreateAsync(_package, transform: p => p.Replace("<TargetFramework>", "<TargetFrameworks>", StringComparison.Ordinal)
+            .Replace("</TargetFramework>", "</TargetFrameworks>", StringComparison.Ordinal));
     }
 
     public ValueTask DisposeAsync()
     {
         Sample?.Dispose();
         Located?.Dispose();
+        MultiTargeting?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

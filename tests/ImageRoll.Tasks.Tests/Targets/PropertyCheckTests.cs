@@ -139,6 +139,30 @@ public sealed class PropertyCheckTests(CheckedSample fixture) : IClassFixture<Ch
         Assert.Contains(record.Messages, m => m.Message?.Contains("ImageRoll.Tasks.dll", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task Publishing_the_outer_build_of_a_multi_targeted_project_is_IR5020()
+    {
+        var record = await InProcessBuild.BuildAsync(fixture.MultiTargeting.ProjectFile, InProcessBuild.Globals([.. Valid, ("_IsPublishing", "true")]), "Publish");
+
+        var error = record.Errors.First();
+        Assert.Equal("IR5020", error.Code);
+        Assert.Contains("-f net10.0", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(record.TasksRun, t => t.StartsWith("ImageRoll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_registry_password_in_a_DOTNET_variable_is_warned_about_by_name_never_by_value()
+    {
+        // Out of process: the variable must not leak into other tests' processes.
+        var result = await fixture.Sample.DotnetAsync(
+            ["msbuild", "-t:ImageRollCheckProperties", .. Valid.Select(p => $"-p:{p.Item1}={p.Item2}")],
+            new Dictionary<string, string> { ["DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"] = "pw-in-dotnet-variable" });
+
+        result.EnsureSuccess("dotnet msbuild -t:ImageRollCheckProperties");
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("warning IR5023: DOTNET_CONTAINER_PUSH_REGISTRY_PWORD is set", StringComparison.Ordinal));
+        Assert.DoesNotContain("pw-in-dotnet-variable", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
     private Task<BuildRecord> CheckAsync(params (string, string)[] overrides) =>
         InProcessBuild.BuildAsync(fixture.Sample.ProjectFile, InProcessBuild.Globals([.. Valid, .. overrides]), "ImageRollCheckProperties");
 }

@@ -1,0 +1,57 @@
+using ImageRoll.IntegrationTests.Build;
+using ImageRoll.IntegrationTests.Infrastructure;
+using ImageRoll.Tasks.Tests.Infrastructure;
+
+namespace ImageRoll.Tasks.Tests.Targets;
+
+/// <summary>
+/// The sample, the local .NET base image and two simulated clusters (all controllers; without the image-trigger
+/// controller) for the in-process release target tests. PublishContainer runs inside the test process, so the SDK's
+/// DOTNET_CONTAINER_INSECURE_REGISTRIES is set on the process while the class runs.
+/// </summary>
+public sealed class ReleaseTargetFixture(TasksPackage package) : IAsyncLifetime
+{
+    private string? _previousInsecure;
+
+    public SampleProject Sample { get; private set; } = null!;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public TestCluster NoTriggerCluster { get; private set; } = null!;
+
+    public string BaseImage { get; private set; } = null!;
+
+    /// <summary>A valid sdk release to the cluster; each test adds or overrides what it is about.</summary>
+    public Dictionary<string, string> Globals(params (string Name, string Value)[] overrides) => InProcessBuild.Globals(
+    [
+        ("ImageRollEnabled", "true"), ("Configuration", "Release"), ("ContainerRegistry", TestServices.Registry),
+        ("ContainerRepository", "targets/helloweb"), ("ContainerBaseImage", BaseImage), ("ImageRollKubeconfig", Cluster.Kubeconfig),
+        ("ImageRollInsecureRegistries", TestServices.Registry), ("ImageRollGracePeriod", "5s"), ("ImageRollTimeout", "2m"), ("TestWorkloads", ""),
+        .. overrides,
+    ]);
+
+    public async ValueTask InitializeAsync()
+    {
+        BaseImage = await BaseImages.DotnetAsync();
+        _previousInsecure = Environment.GetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES");
+        Environment.SetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES", TestServices.Registry);
+        Sample = await SampleProject.CreateAsync(package, CheckedSample.WorkloadsFromPropertyXml);
+        Cluster = await TestCluster.StartAsync();
+        NoTriggerCluster = await TestCluster.StartAsync("image-trigger");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES", _previousInsecure);
+        Sample?.Dispose();
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (NoTriggerCluster is not null)
+        {
+            await NoTriggerCluster.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using ImageRoll.IntegrationTests.Build;
+using ImageRoll.IntegrationTests.Infrastructure;
+using ImageRoll.Tasks.Tests.EndToEnd;
+using ImageRoll.Tasks.Tests.Infrastructure;
+using Microsoft.Build.Execution;
+
+namespace ImageRoll.Tasks.Tests.Targets;
+
+/// <summary>
+/// The release targets in the SDK's MSBuild, in process: the order against PublishContainer, the dry run, a publish
+/// that pushed nothing, and Ctrl+C during a wait. Real registry, simulated cluster.
+/// </summary>
+[Collection(InProcessCollection.Name)]
+public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFixture<ReleaseTargetFixture>
+{
+    [Fact]
+    public async Task Publish_runs_PublishContainer_first_and_releases_the_digest_it_generated()
+    {
+        await fixture.Cluster.ApplyAsync(PublishFixture.Deployment("order", fixture.BaseImage, stream: null));
+        var tag = "order-" + Guid.NewGuid().ToString("N")[..8];
+
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile, fixture.Globals(("ContainerImageTag", tag), ("TestWorkloads", "deployment/order"), ("_IsPublishing", "true")), "Publish", "ImageRollRelease");
+
+        Assert.True(record.Succeeded, record.Text);
+        var events = record.TargetEvents.ToList();
+        Assert.True(events.IndexOf("start:ImageRollCheckProperties") < events.IndexOf("start:CoreCompile"), "properties are checked before compiling");
+        Assert.True(events.IndexOf("end:PublishContainer") < events.IndexOf("start:ImageRollRelease"), string.Join(", ", events));
+        Assert.True(events.IndexOf("end:Publish") < events.IndexOf("start:ImageRollRelease"));
+        var digest = await Skopeo.DigestAsync($"{TestServices.Registry}/targets/helloweb:{tag}");
+        Assert.Equal(digest, record.State!.GetPropertyValue("GeneratedContainerDigest"));
+        Assert.Equal($"{TestServices.Registry}/targets/helloweb@{digest}", record.State.GetPropertyValue("ImageRollDigestReference"));
+        Assert.Equal("Succeeded", record.State.GetPropertyValue("ImageRollStatus"));
+        var item = Assert.Single(record.State.GetItems("ImageRollReleasedWorkload"));
+        Assert.Equal("deployment/order", item.EvaluatedInclude);
+        Assert.Equal("Succeeded", item.GetMetadataValue("Outcome"));
+        Assert.Equal("Patched", item.GetMetadataValue("TriggerAction"));
+        Assert.False(string.IsNullOrEmpty(item.GetMetadataValue("Revision")));
+        // Asked for after Publish, the target (already run once, after Publish) returns its items.
+        var returned = Assert.Single(record.Result!.ResultsByTarget["ImageRollRelease"].Items);
+        Assert.Equal("deployment/order", returned.ItemSpec);
+        // Minimal verbosity shows the image and the result, as PublishContainer shows its push.
+        Assert.Contains(record.Messages, m => m.Importance == Microsoft.Build.Framework.MessageImportance.High
+            && m.Message!.StartsWith("ImageRoll: released " + $"{TestServices.Registry}/targets/helloweb@{digest}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dry_run_pushes_nothing_changes_nothing_and_reports_the_plan()
+    {
+        await fixture.Cluster.ApplyAsync(PublishFixture.Deployment("dry", fixture.BaseImage, stream: null));
+        var before = await fixture.Cluster.JsonPathAsync("deployment/dry", "{.metadata.resourceVersion}");
+        var tag = "dry-" + Guid.NewGuid().ToString("N")[..8];
+
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile,
+            fixture.Globals(("ContainerImageTag", tag), ("TestWorkloads", "deployment/dry"), ("ImageRollDryRun", "true")), "ImageRollRelease");
+
+        Assert.True(record.Succeeded, record.Text);
+        Assert.Contains("end:ComputeContainerConfig", record.TargetEvents);
+        Assert.DoesNotContain("start:PublishContainer", record.TargetEvents);
+        Assert.Equal("Planned", record.State!.GetPropertyValue("ImageRollStatus"));
+        Assert.Equal("Planned", Assert.Single(record.State.GetItems("ImageRollReleasedWorkload")).GetMetadataValue("Outcome"));
+        Assert.Contains(record.Messages, m => m.Message!.Contains($"{TestServices.Registry}/targets/helloweb:{tag}", StringComparison.Ordinal)
+            && m.Message.StartsWith("ImageRoll: plan:", StringComparison.Ordinal));
+        Assert.Equal(before, await fixture.Cluster.JsonPathAsync("deployment/dry", "{.metadata.resourceVersion}"));
+        var inspect = await ExternalTool.RunAsync("skopeo", ["inspect", "--tls-verify=false", $"docker://{TestServices.Registry}/targets/helloweb:{tag}"], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(0, inspect.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_publish_that_pushed_no_image_is_IR5018_not_a_release_of_an_older_tag()
+    {
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile,
+            fixture.Globals(("TestWorkloads", "deployment/none"), ("EnableSdkContainerSupport", "false")), "ImageRollRelease");
+
+        Assert.False(record.Succeeded);
+        Assert.Equal("IR5018", Assert.Single(record.Errors).Code);
+        Assert.DoesNotContain(record.Messages, m => m.Message?.StartsWith("ImageRoll: plan", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_build_during_a_wait_ends_the_release_within_two_seconds()
+    {
+        // The cluster without the image-trigger controller: a wait for the trigger never ends by itself.
+        await fixture.NoTriggerCluster.ApplyAsync(PublishFixture.ImageStream("hang"));
+        await fixture.NoTriggerCluster.ApplyAsync(PublishFixture.Deployment("hang", fixture.BaseImage, "hang"));
+        var record = new BuildRecord();
+        var waiting = record.WhenLogged("ImageRoll: trigger:");
+
+        var build = InProcessBuild.BuildAsync(record, fixture.Sample.ProjectFile, fixture.Globals(
+            ("ImageRollBuilder", "existing"), ("ImageRollImage", fixture.BaseImage), ("ContainerRegistry", ""), ("ImageRollImageStream", "hang:latest"),
+            ("ImageRollTrigger", "wait"), ("ImageRollKubeconfig", fixture.NoTriggerCluster.Kubeconfig)), "ImageRollRelease");
+        await waiting.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var watch = Stopwatch.StartNew();
+        BuildManager.DefaultBuildManager.CancelAllSubmissions();
+        await build;
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the build returned {watch.Elapsed.TotalSeconds:0.0}s after Ctrl+C");
+        Assert.False(record.Succeeded);
+        Assert.DoesNotContain(record.Messages, m => m.Message?.Contains("ImageRoll: released", StringComparison.Ordinal) == true);
+    }
+}

@@ -196,7 +196,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         }
 
         var now = TagResolver.ResolveLatestTaggedImage(stream, tag.Tag);
-        return now is null ? $"{tag} exists and has no image yet" : $"{tag} now holds {now}";
+        return now is null ? $"the image stream {tag.Namespace}/{tag.Stream} exists; its tag {tag.Tag} has no image yet" : $"{tag} now holds {now}";
     }
 
     private static ImageRollException Bad(string message, string hint) => new(ReleaseErrors.BadOptions, FailureKind.BadInput, message, hint);

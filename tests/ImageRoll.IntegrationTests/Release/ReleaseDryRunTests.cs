@@ -68,4 +68,38 @@ public sealed class ReleaseDryRunTests
         Assert.Equal(["StepStarted Plan", "StepFinished Plan True", "PlanReady True", "Completed Planned"], observer.Ordered);
         Assert.Equal(stream["metadata"]!["uid"]!.ToString(), h.Sim.Get(ResourceTypes.ImageStreams, "example")["metadata"]!["uid"]!.ToString());
     }
+
+    [Fact]
+    public async Task Credentials_the_registry_refuses_fail_the_plan_with_the_login_error_before_any_upload()
+    {
+        await using var h = await ReleaseHarness.StartAsync(new WrongPassword(), "kubelet", "deployment", "replicaset", "image-trigger", "image-import");
+        h.Stream();
+        Workloads.Put(h.Sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var layout = Directory.CreateTempSubdirectory("imageroll-dry-").FullName;
+        var writer = new OciLayoutWriter(layout);
+        writer.WriteLayoutIndex(writer.WriteSmallImage(seed: Random.Shared.Next()));
+
+        var (result, _) = await h.ReleaseAsync(new ReleaseOptions
+        {
+            Image = ImageReference.Parse($"{TestServices.AuthRegistry}/apps/dry-{Guid.NewGuid():N}:v1"),
+            Source = new ArchiveSource(layout),
+            StreamTag = StreamTagRef.Parse("example:latest"),
+            Trigger = TriggerMode.Patch,
+            Namespace = "default",
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+
+        Assert.Equal((ReleaseStatus.Failed, 3, "IR1002", ReleaseStep.Plan), (result.Status, result.ExitCode, result.Error!.Code, result.Error.Step));
+        Assert.Contains(TestServices.AuthUser, result.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", ReleaseJson.Serialize(result), StringComparison.Ordinal);
+        Assert.Equal("registry credentials", Assert.Single(result.Plan!.Checks, c => !c.Passed).Name);
+        Assert.Equal([ReleaseStep.Plan], result.Steps.Select(s => s.Step));
+        Assert.DoesNotContain(h.Sim.Cluster.Requests.ResourceRequests, r => r.Method is "PUT" or "PATCH" || (r.Method == "POST" && !r.Path.EndsWith("/selfsubjectaccessreviews", StringComparison.Ordinal)));
+    }
+
+    private sealed class WrongPassword : ImageRoll.Registry.Credentials.IRegistryCredentialProvider
+    {
+        public ValueTask<ImageRoll.Registry.Credentials.RegistryCredential?> GetAsync(string registryHost, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<ImageRoll.Registry.Credentials.RegistryCredential?>(new(TestServices.AuthUser, "not-the-password", null));
+    }
 }

@@ -66,34 +66,35 @@ public sealed class ReleaseRunnerTests
     }
 
     [Fact]
-    public async Task Existing_digest_in_wait_mode_is_rolled_out_by_the_trigger_controller()
+    public async Task Existing_digest_in_wait_mode_is_rolled_out_by_the_trigger_controllers_of_every_workload_that_follows_the_tag()
     {
         await using var h = await ReleaseHarness.StartAsync();
         h.Stream();
         Workloads.Put(h.Sim, ResourceTypes.Deployments, Workloads.Deployment());
+        Workloads.Put(h.Sim, ResourceTypes.DeploymentConfigs, Workloads.DeploymentConfig("example-dc", automatic: true, configChange: true));
+        Workloads.Put(h.Sim, ResourceTypes.Deployments, Workloads.Deployment("unrelated", triggers: null));
         var image = await TestImages.PushAsync(TestServices.Registry, $"apps/release-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
 
         var (result, _) = await h.ReleaseAsync(new ReleaseOptions
         {
             Image = ImageReference.Parse(image),
             StreamTag = StreamTagRef.Parse("example:latest"),
-            Workloads = [WorkloadRef.Parse("deployment/example")],
             Trigger = TriggerMode.Wait,
             Namespace = "default",
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = TimeSpan.FromSeconds(90),
         });
 
         Assert.True(result.Status == ReleaseStatus.Succeeded, ReleaseJson.Serialize(result));
-        Assert.Equal(image, result.DigestReference);
-        Assert.Equal(image, result.PullSpec);
-        Assert.Equal("default/example:latest", result.StreamTag);
-        var w = Assert.Single(result.Workloads);
-        Assert.Equal((WorkloadOutcome.Succeeded, TriggerAction.ControllerUpdated), (w.Outcome, w.Trigger));
+        Assert.Equal((image, image, "default/example:latest"), (result.DigestReference, result.PullSpec, result.StreamTag));
+        Assert.Equal(["deployment/example", "deploymentconfig/example-dc"], result.Plan!.Workloads.Select(w => w.Workload.ToString()).Order(StringComparer.Ordinal));
+        Assert.All(result.Workloads, w => Assert.Equal((WorkloadOutcome.Succeeded, TriggerAction.ControllerUpdated), (w.Outcome, w.Trigger)));
         Assert.Equal(image, Workloads.Image(h.Sim.Get(ResourceTypes.Deployments, "example")));
-        Assert.DoesNotContain(h.Sim.Cluster.Requests.ResourceRequests, r => r.Method is "PATCH" or "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal));
-        var plan = result.Plan!;
-        Assert.True(plan.Passed);
-        Assert.Contains(plan.Checks, c => c.Name == "permissions" && c.Passed);
-        Assert.Equal("wait", plan.Trigger);
+        var dc = h.Sim.Get(ResourceTypes.DeploymentConfigs, "example-dc");
+        Assert.Equal(image, Workloads.Image(dc));
+        Assert.Equal(((long)dc["status"]!["latestVersion"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), result.Workloads.Single(w => w.Kind == "DeploymentConfig").Revision);
+        Assert.DoesNotContain(h.Sim.Cluster.Requests.ResourceRequests, r => r.Method is "PATCH" or "PUT" && (r.Path.Contains("/deployments/", StringComparison.Ordinal) || r.Path.Contains("/deploymentconfigs/", StringComparison.Ordinal)));
+        Assert.True(result.Plan.Passed);
+        Assert.Contains(result.Plan.Checks, c => c.Name == "permissions" && c.Passed);
+        Assert.Equal("wait", result.Plan.Trigger);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ControllerContext
         var name = Meta.Name(involved);
         var evt = new JsonObject
         {
-            ["metadata"] = new JsonObject { ["name"] = $"{name}.{Clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000 + Random.Shared.Next(1000):x}", ["namespace"] = ns },
+            ["metadata"] = new JsonObject { ["name"] = Core.EventNames.Next(name, Clock.GetUtcNow()), ["namespace"] = ns },
             ["involvedObject"] = new JsonObject
             {
                 ["kind"] = Meta.Str(involved["kind"]),

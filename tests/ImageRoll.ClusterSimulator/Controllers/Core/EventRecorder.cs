@@ -60,8 +60,7 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
                 source["host"] = host;
             }
 
-            // The recorder names events "<object>.<hex of the creation time in nanoseconds>".
-            var name = $"{Obj.Name(involved)}.{time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000):x}";
+            var name = EventNames.Next(Obj.Name(involved), time.GetUtcNow());
             var ev = new JsonObject
             {
                 ["apiVersion"] = "v1",

@@ -53,6 +53,10 @@ public static class ControllerRevisions
                 ["name"] = name,
                 ["namespace"] = Obj.Namespace(owner),
                 ["labels"] = labelObject,
+
+                // The owner's annotations at the time of the revision (statefulset newRevision, daemonset snapshot):
+                // kubectl rollout history reads kubernetes.io/change-cause from them.
+                ["annotations"] = Obj.At(owner, "metadata", "annotations")?.DeepClone() ?? new JsonObject(),
                 ["ownerReferences"] = new JsonArray(Obj.OwnerReference(owner)),
             },
             // The real data is a strategic-merge patch replacing the template (statefulset getPatch / daemonset getPatch).

@@ -15,12 +15,13 @@ public sealed partial class DeploymentController(IControllerStore store, EventRe
 {
     public const string HashLabel = "pod-template-hash";
     public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
+    public const string RevisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
     private const string Component = "deployment-controller";
 
     // deploymentutil.annotationsToSkip: never copied from the Deployment to its ReplicaSets.
     private static readonly HashSet<string> AnnotationsToSkip =
     [
-        "kubectl.kubernetes.io/last-applied-configuration", RevisionAnnotation, "deployment.kubernetes.io/revision-history",
+        "kubectl.kubernetes.io/last-applied-configuration", RevisionAnnotation, RevisionHistoryAnnotation,
         "deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to",
     ];
 
@@ -214,15 +215,41 @@ public sealed partial class DeploymentController(IControllerStore store, EventRe
         return created;
     }
 
-    /// <summary>A template change back to an older ReplicaSet's template makes it the newest revision again.</summary>
+    /// <summary>
+    /// deploymentutil.SetNewReplicaSetAnnotations on every sync: the Deployment's annotations are copied onto the new
+    /// ReplicaSet (a later <c>kubernetes.io/change-cause</c> shows in <c>kubectl rollout history</c>), and a template
+    /// change back to an older ReplicaSet's template makes it the newest revision again, its old number kept in
+    /// <c>deployment.kubernetes.io/revision-history</c>.
+    /// </summary>
     private JsonObject? SyncRevision(JsonObject d, JsonObject newRS, List<JsonObject> olds)
     {
         var maxOld = olds.Select(Revision).DefaultIfEmpty(0).Max();
         var revision = Revision(newRS);
+        var changed = false;
+        foreach (var (k, v) in Obj.StringMap(d, "metadata", "annotations").Where(a => !AnnotationsToSkip.Contains(a.Key)))
+        {
+            if (Obj.Annotation(newRS, k) != v)
+            {
+                Obj.SetAnnotation(newRS, k, v);
+                changed = true;
+            }
+        }
+
         if (revision <= maxOld)
         {
+            if (Obj.Annotation(newRS, RevisionAnnotation) is { Length: > 0 } previous)
+            {
+                var history = Obj.Annotation(newRS, RevisionHistoryAnnotation);
+                Obj.SetAnnotation(newRS, RevisionHistoryAnnotation, string.IsNullOrEmpty(history) ? previous : $"{history},{previous}");
+            }
+
             revision = maxOld + 1;
             Obj.SetAnnotation(newRS, RevisionAnnotation, revision.ToString(CultureInfo.InvariantCulture));
+            changed = true;
+        }
+
+        if (changed)
+        {
             newRS = store.Update(newRS) ?? newRS;
         }
 

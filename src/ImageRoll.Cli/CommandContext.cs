@@ -78,7 +78,7 @@ public sealed class CommandContext : IDisposable
         var timeout = Binder.Timeout;
         _started = DateTimeOffset.UtcNow;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout + slack > Durations.Longest ? Durations.Longest : timeout + slack);
+        deadline.CancelAfter(timeout + slack > CommandBinder.LongestWait ? CommandBinder.LongestWait : timeout + slack);
         try
         {
             return await body(deadline.Token).ConfigureAwait(false);
@@ -95,20 +95,20 @@ public sealed class CommandContext : IDisposable
     /// A session honouring <c>--insecure-registry</c> and <c>--registry-ca</c>, with credentials from the default
     /// provider (IMAGEROLL_REGISTRY_USERNAME/PASSWORD, podman auth.json, docker config) over the command's environment.
     /// </summary>
-    public RegistrySession CreateRegistrySession() => new(Binder.RegistryOptions with
+    public RegistrySession CreateRegistrySession(ILoggerFactory? loggers = null) => new(Binder.RegistryOptions with
     {
-        Credentials = RegistryCredentials(),
-        LoggerFactory = LoggerFactory,
+        Credentials = RegistryCredentials(loggers),
+        LoggerFactory = loggers ?? LoggerFactory,
     });
 
-    public IRegistryCredentialProvider RegistryCredentials() =>
-        new MaskingCredentialProvider(new DefaultRegistryCredentialProvider(Env, CreateLogger("ImageRoll.Registry.Credentials")), Masker);
+    public IRegistryCredentialProvider RegistryCredentials(ILoggerFactory? loggers = null) =>
+        new MaskingCredentialProvider(new DefaultRegistryCredentialProvider(Env, (loggers ?? LoggerFactory).CreateLogger("ImageRoll.Registry.Credentials")), Masker);
 
     /// <summary>The cluster client for <c>--kubeconfig</c>, <c>--context</c>/<c>--kube-context</c> and <c>-n</c>, kubectl's way.</summary>
-    public KubeApiClient CreateKubeClient()
+    public KubeApiClient CreateKubeClient(ILoggerFactory? loggers = null)
     {
         var config = KubeconfigLoader.Load(Binder.Cluster, Env);
-        var logger = CreateLogger("ImageRoll.Kubernetes");
+        var logger = (loggers ?? LoggerFactory).CreateLogger("ImageRoll.Kubernetes");
         logger.LogDebug("Cluster {Server}, context {Context}, namespace {Namespace}, credentials: {Credentials} (from {Source})",
             config.Server, config.ContextName, config.Namespace, config.Credentials.Description, config.Source);
         return new KubeApiClient(config with { Credentials = new MaskingKubeCredentials(config.Credentials, Masker) }, handler: null, logger);

@@ -25,7 +25,7 @@ public static class CliOptions
     /// <summary>Every command's deadline, the same meaning everywhere (recursive on the root).</summary>
     public static readonly Option<string?> Timeout = new("--timeout")
     {
-        Description = $"The longest the whole command may take, as kubectl writes durations: 90s, 5m, 1h30m (default {Durations.DefaultTimeoutText}).",
+        Description = $"The longest the whole command may take, as kubectl writes durations: 90s, 5m, 1h30m (default {CommandBinder.DefaultTimeoutText}).",
         Recursive = true,
     };
 

@@ -3,6 +3,8 @@ using System.CommandLine.Parsing;
 using ImageRoll.Cli.Console;
 using ImageRoll.Kubernetes;
 using ImageRoll.Registry;
+using ImageRoll.Rollouts;
+using ImageRoll.Util;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Cli.Binding;
@@ -19,6 +21,15 @@ public sealed partial class CommandBinder
     private readonly Settings _settings;
     private readonly Command _command;
     private TimeSpan? _timeout;
+
+    /// <summary>The default <c>--timeout</c> of every command (the engine's own default, written once).</summary>
+    public static readonly TimeSpan DefaultTimeout = RolloutFollowOptions.DefaultTimeout;
+
+    /// <summary>
+    /// The longest delay <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> and timers take
+    /// (<c>uint.MaxValue - 1</c> milliseconds, about 49.7 days); longer throws ArgumentOutOfRangeException.
+    /// </summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
     public CommandBinder(ParseResult parseResult, Settings settings, Func<string, string?> environment, string workingDirectory)
     {
@@ -38,12 +49,14 @@ public sealed partial class CommandBinder
 
     public bool IsRelease => _command.Name == "release";
 
+    public static string DefaultTimeoutText => GoDuration.Format(DefaultTimeout);
+
     /// <summary>
     /// <c>--timeout</c>: the longest the whole command may take, the same meaning on every command. Parsed and
-    /// range-checked once (<see cref="Durations.Parse"/>), default <see cref="Durations.DefaultTimeout"/>; the
-    /// command's deadline (<see cref="CommandContext.Deadline"/>) and the engine options are built from this value.
+    /// range-checked here, once (<see cref="ParseDuration"/>), default <see cref="DefaultTimeout"/>; the command's
+    /// deadline (<see cref="CommandContext.RunAsync"/>) and the engine's (<c>ReleaseOptions.Timeout</c>) come from it.
     /// </summary>
-    public TimeSpan Timeout => _timeout ??= Text(CliOptions.Timeout) is { } t ? Durations.Parse(t, Source(CliOptions.Timeout)) : Durations.DefaultTimeout;
+    public TimeSpan Timeout => _timeout ??= Text(CliOptions.Timeout) is { } t ? ParseDuration(t, Source(CliOptions.Timeout)) : DefaultTimeout;
 
     public OutputMode Output => Choice(CliOptions.Output, "text", "text", "json") == "json" ? OutputMode.Json : OutputMode.Text;
 
@@ -167,7 +180,34 @@ public sealed partial class CommandBinder
 
     /// <summary>A duration option (grace periods); null when not set. Zero is allowed: it means "no grace".</summary>
     public TimeSpan? Duration(Option<string?> option) =>
-        Text(option) is { } text ? Durations.Parse(text, Source(option), allowZero: true) : null;
+        Text(option) is { } text ? ParseDuration(text, Source(option), allowZero: true) : null;
+
+    /// <summary>
+    /// The one duration parser of the command line: Go/kubectl durations (<see cref="GoDuration"/>), checked against
+    /// what a deadline can take, so a value no timer accepts is IR2001 (exit 2) before anything is written. Zero is
+    /// refused unless <paramref name="allowZero"/>: every wait is bounded. <paramref name="source"/> names where the
+    /// text came from (<c>--timeout</c>, <c>IMAGEROLL_TIMEOUT</c>, ...).
+    /// </summary>
+    public static TimeSpan ParseDuration(string text, string source, bool allowZero = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var d = GoDuration.Parse(text, source);
+        if (d > LongestWait)
+        {
+            throw new ImageRollException("IR2001", FailureKind.BadInput,
+                $"{source} '{text}' is longer than the longest wait ImageRoll can set ({GoDuration.Format(TimeSpan.FromSeconds(Math.Floor(LongestWait.TotalSeconds)))}).",
+                $"Give a shorter duration, for example {source} 24h.");
+        }
+
+        if (d == TimeSpan.Zero && !allowZero)
+        {
+            throw new ImageRollException("IR2001", FailureKind.BadInput,
+                $"{source} '{text}' is zero: every wait is bounded, so the command could not wait at all.",
+                $"Give a positive duration, for example {source} {DefaultTimeoutText}.");
+        }
+
+        return d;
+    }
 
     /// <summary>A path option, made absolute against the working directory; null when not set.</summary>
     public string? FullPath(Option<string?> option) => Text(option) is { } p ? Path.GetFullPath(p, WorkingDirectory) : null;

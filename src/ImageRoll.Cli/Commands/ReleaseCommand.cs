@@ -75,9 +75,9 @@ public static class ReleaseCommand
             return await ctx.RunAsync(
                 async deadline =>
                 {
-                    using var kube = ctx.CreateKubeClient();
-                    using var registry = ctx.CreateRegistrySession();
-                    using var engineLogs = EngineLogs(ctx);
+                    using var engineLogs = EngineLogs(ctx, observer);
+                    using var kube = ctx.CreateKubeClient(engineLogs);
+                    using var registry = ctx.CreateRegistrySession(engineLogs);
                     var services = new ReleaseServices
                     {
                         Kube = kube,
@@ -183,11 +183,16 @@ public static class ReleaseCommand
             : new PlainReleaseConsole(ctx.IO.Error, ctx.LogLevel);
     }
 
-    /// <summary>The engine's own log lines: warnings and errors (the console tells the story), everything with -v d or diag.</summary>
-    private static ILoggerFactory EngineLogs(CommandContext ctx)
+    /// <summary>
+    /// The engine's own log lines: warnings and errors (the console tells the story), everything with -v d or diag;
+    /// through the console, so they never break a live block.
+    /// </summary>
+    private static ILoggerFactory EngineLogs(CommandContext ctx, IReleaseObserver observer)
     {
         var level = ctx.LogLevel <= LogLevel.Debug ? ctx.LogLevel : (LogLevel)Math.Max((int)ctx.LogLevel, (int)LogLevel.Warning);
-        return LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new StderrLoggerProvider(ctx.IO.Error, level)));
+        var console = observer as ReleaseConsole ?? (observer as CompositeReleaseObserver)?.Console;
+        var provider = console is null ? new StderrLoggerProvider(ctx.IO.Error, level) : new StderrLoggerProvider(console.Log, level);
+        return LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(provider));
     }
 
     internal static ReleaseResult FromError(string? image, ImageRollException error) => new()

@@ -2,12 +2,21 @@ using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Cli.Console;
 
-/// <summary>Engine logs to stderr, one plain line each (Jenkins-friendly: no colour, no cursor tricks).</summary>
-public sealed class StderrLoggerProvider(TextWriter error, LogLevel minimum) : ILoggerProvider
+/// <summary>
+/// Engine logs to stderr, one plain line each (Jenkins-friendly: no colour, no cursor tricks), or through a sink that
+/// owns stderr (the live release console prints them above its redrawn block).
+/// </summary>
+public sealed class StderrLoggerProvider(Action<string> write, LogLevel minimum) : ILoggerProvider
 {
     private readonly object _gate = new();
-    private readonly TextWriter _error = error;
+    private readonly Action<string> _write = write;
     private readonly LogLevel _minimum = minimum;
+
+    public StderrLoggerProvider(TextWriter error, LogLevel minimum)
+        : this(line => error.WriteLine(line), minimum)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+    }
 
     public ILogger CreateLogger(string categoryName) => new StderrLogger(this);
 
@@ -38,7 +47,7 @@ public sealed class StderrLoggerProvider(TextWriter error, LogLevel minimum) : I
             };
             lock (owner._gate)
             {
-                owner._error.WriteLine(prefix + formatter(state, exception));
+                owner._write(prefix + formatter(state, exception));
             }
         }
     }

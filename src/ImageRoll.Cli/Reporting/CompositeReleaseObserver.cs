@@ -13,6 +13,9 @@ namespace ImageRoll.Cli.Reporting;
 /// </summary>
 public sealed class CompositeReleaseObserver(IReadOnlyList<IReleaseObserver> observers) : IReleaseObserver
 {
+    /// <summary>The console among the observers, which owns stderr's lines.</summary>
+    public ReleaseConsole? Console => observers.OfType<ReleaseConsole>().FirstOrDefault();
+
     public void PlanReady(ReleasePlan plan) => Each(o => o.PlanReady(plan));
 
     public void StepStarted(ReleaseStep step, string description) => Each(o => o.StepStarted(step, description));

@@ -39,6 +39,11 @@ public abstract class ReleaseConsole(LogLevel level) : IReleaseObserver
     public void StepFinished(ReleaseStepResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Step == ReleaseStep.Image)
+        {
+            Status("push", null);
+        }
+
         if (Normal || (!result.Succeeded && level <= LogLevel.Error))
         {
             var how = result.Succeeded ? "done" : "FAILED";
@@ -126,6 +131,9 @@ public abstract class ReleaseConsole(LogLevel level) : IReleaseObserver
             Lines([ReleaseText.Completed(result)]);
         }
     }
+
+    /// <summary>A line of the engine's own log, printed as a line that stays.</summary>
+    public void Log(string line) => Lines([line]);
 
     /// <summary>Lines that stay (finished steps, results).</summary>
     protected abstract void Lines(IEnumerable<string> lines);

@@ -62,13 +62,13 @@ public static class ReleaseText
     public static string Triggered(TriggerOutcome o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return $"{o.Workload}: {o.Action.ToString().ToLowerInvariant()} {string.Join(",", o.Containers)}={o.Value}";
+        return $"{o.Workload}: {Words(o.Action.ToString())} {string.Join(",", o.Containers)}={o.Value}";
     }
 
     public static IEnumerable<string> RolloutFinished(RolloutResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        yield return $"{r.Workload}: {r.Outcome.ToString().ToLowerInvariant()}: {r.Message}";
+        yield return $"{r.Workload}: {Words(r.Outcome.ToString())}: {r.Message}";
         if (r.Evidence is { } e)
         {
             foreach (var line in Evidence(e))
@@ -109,6 +109,10 @@ public static class ReleaseText
         var s = status.ToString();
         return char.ToLowerInvariant(s[0]) + s[1..];
     }
+
+    /// <summary><c>AlreadyCurrent</c> as <c>already current</c>.</summary>
+    public static string Words(string pascal) =>
+        string.Concat((pascal ?? string.Empty).Select((c, i) => char.IsUpper(c) ? (i > 0 ? " " : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 
     public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture).PadLeft(8);
 

@@ -124,4 +124,40 @@ public class ReleaseReportTests
         Assert.DoesNotContain('\u001b', error.ToString());
         Assert.Equal("deployment/web: succeeded: deployment \"web\" successfully rolled out", lines[1]);
     }
+
+    [Fact]
+    public void Live_console_redraws_the_rollout_block_in_place_and_cuts_lines_to_the_terminal()
+    {
+        using var error = new StringWriter();
+        using var console = new LiveReleaseConsole(error, Microsoft.Extensions.Logging.LogLevel.Information, width: 60, new NoTimers());
+        var web = ImageRoll.Kubernetes.WorkloadRef.Parse("deployment/web", "shop");
+        console.RolloutProgress(new RolloutProgress(web, RolloutState.Waiting, "Waiting for deployment \"web\" rollout to finish: 1 of 3 updated replicas are available...", null, DateTimeOffset.UtcNow));
+        console.Warning("IR3383", "first line that stays");
+        var afterFirst = error.ToString();
+        Assert.StartsWith("\u001b[2Kwarning IR3383: first line that stays\n\u001b[2Kdeployment/web: Waiting for deployment", afterFirst, StringComparison.Ordinal);
+        var drawn = afterFirst.Split('\n')[1];
+        Assert.Equal(59, drawn.Length - "\u001b[2K".Length);
+        Assert.EndsWith("…", drawn, StringComparison.Ordinal);
+        console.RolloutProgress(new RolloutProgress(web, RolloutState.Waiting, "2 of 3", null, DateTimeOffset.UtcNow));
+        console.Warning("IR3383", "second");
+        var redraw = error.ToString()[afterFirst.Length..];
+        Assert.StartsWith("\u001b[1F\u001b[2Kwarning IR3383: second\n\u001b[2Kdeployment/web: 2 of 3\n", redraw, StringComparison.Ordinal);
+    }
+
+    /// <summary>No timer ever fires: the live block is drawn only by the calls the test makes.</summary>
+    private sealed class NoTimers : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new Never();
+
+        private sealed class Never : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }

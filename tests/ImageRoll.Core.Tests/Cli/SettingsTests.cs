@@ -44,7 +44,7 @@ public sealed class SettingsTests : IDisposable
         var options = b.ReleaseOptions();
         Assert.Equal(["deployment/a", "statefulset/b"], options.Workloads.Select(w => w.ToString()));
         Assert.Equal("reg.example/shop/web:1", options.Image.ToString());
-        Assert.Equal(Durations.DefaultTimeout, options.Timeout);
+        Assert.Equal(CommandBinder.DefaultTimeout, options.Timeout);
         Assert.Equal(TimeSpan.FromMinutes(10), b.Timeout);
     }
 

@@ -75,6 +75,19 @@ public sealed class TriggerValidatorTests
         var w = new WorkloadTemplate(JsonNode.Parse("""{"kind":"StatefulSet","metadata":{"name":"db"},"spec":{"template":{"spec":{"initContainers":[{"name":"migrate","image":"a"}],"containers":[{"name":"db","image":"b"}]}}}}""")!.AsObject());
         Assert.Empty(Validate(w, "spec.template.spec.initContainers[0].image"));
         Assert.Empty(Validate(w, "spec.template.spec.initContainers[?(@.name==\"migrate\")].image"));
-        Assert.Equal(TriggerCodes.NoSuchContainer, Assert.Single(Validate(w, "spec.template.spec.initContainers[?(@.name==\"db\")].image")).Code);
+        Assert.Equal(TriggerCodes.NoSuchContainer, Assert.Single(Validate(w, "spec.template.spec.initContainers[?(@.name==\"api\")].image")).Code);
+    }
+
+    [Theory]
+    [InlineData("spec.template.spec.containers[?(@.name==\"migrate\")].image", true)]
+    [InlineData("spec.template.spec.initContainers[?(@.name==\"db\")].image", false)]
+    public void A_name_selector_finds_the_container_in_either_list_as_GetContainerByName_does(string fieldPath, bool init)
+    {
+        // library-go referencemutator/pods.go GetContainerByName searches initContainers, then containers.
+        var w = new WorkloadTemplate(JsonNode.Parse("""{"kind":"StatefulSet","metadata":{"name":"db"},"spec":{"template":{"spec":{"initContainers":[{"name":"migrate","image":"a"}],"containers":[{"name":"db","image":"b"}]}}}}""")!.AsObject());
+        var problems = TriggerValidator.Validate(w, new ObjectFieldTrigger(0, "ImageStreamTag", "example:latest", "", fieldPath, false), out var selector);
+        Assert.Empty(problems);
+        Assert.Equal(init, selector!.Init);
+        Assert.Equal(init ? "a" : "b", w.Image(selector));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ImageRoll.ClusterSimulator.Store;
 using ImageRoll.IntegrationTests.Infrastructure;
 
@@ -51,6 +52,25 @@ public sealed class TriggerRolloutTests
         var status = sim.Get(ResourceTypes.ImageStreams, "example")["status"]!["tags"]!.AsArray().Single()!;
         Assert.Null(status["conditions"]);
         Assert.Equal((source, ""), ((string?)status["items"]![0]!["dockerImageReference"], (string?)status["items"]![0]!["image"]));
+    }
+
+    [Fact]
+    public async Task A_name_selector_on_the_containers_list_drives_an_init_container_as_the_controller_does()
+    {
+        // library-go referencemutator/pods.go GetContainerByName searches initContainers too, whatever list the path names.
+        var (sim, value) = await SetUpAsync();
+        await using var cluster = sim;
+        var trigger = """[{"from":{"kind":"ImageStreamTag","name":"example:latest"},"fieldPath":"spec.template.spec.containers[?(@.name==\"migrate\")].image"}]""";
+        var d = Workloads.Deployment("example", trigger, "web");
+        d["spec"]!["template"]!["spec"]!["initContainers"] = new JsonArray(new JsonObject { ["name"] = "migrate", ["image"] = " " });
+        Workloads.Put(sim, ResourceTypes.Deployments, d);
+
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait", "--no-wait", "--trigger-grace", "20s");
+
+        Assert.True(code == 0, stderr);
+        var spec = sim.Get(ResourceTypes.Deployments, "example")["spec"]!["template"]!["spec"]!;
+        Assert.Equal(value, (string?)spec["initContainers"]![0]!["image"]);
+        Assert.Equal(" ", (string?)spec["containers"]![0]!["image"]);
     }
 
     [Fact]

@@ -73,19 +73,13 @@ public static class DeploymentConfigTriggers
 
             foreach (var container in p.ContainerNames)
             {
-                var selector = new ContainerSelector(false, null, container);
-                if (template.Find(selector) is null)
+                // containerNames match init containers and containers alike.
+                if (template.Resolve(new ContainerSelector(false, null, container)) is not { } selector)
                 {
-                    var init = selector with { Init = true };
-                    if (template.Find(init) is null)
-                    {
-                        problems.Add(new TriggerProblem(NoSuchContainer,
-                            $"ImageChange trigger #{i} names the container '{container}', but the DeploymentConfig {workload.Name}'s template has only {string.Join(", ", template.ContainerNames(false).Select(c => $"'{c}'"))}.",
-                            "Fix imageChangeParams.containerNames to name existing containers.", i));
-                        continue;
-                    }
-
-                    selector = init;
+                    problems.Add(new TriggerProblem(NoSuchContainer,
+                        $"ImageChange trigger #{i} names the container '{container}', but the DeploymentConfig {workload.Name}'s template has only {string.Join(", ", template.ContainerNames(true).Concat(template.ContainerNames(false)).Select(c => $"'{c}'"))}.",
+                        "Fix imageChangeParams.containerNames to name existing containers.", i));
+                    continue;
                 }
 
                 matches.Add(new TriggerMatch(selector, container, p.Automatic != true, i, $"ImageChange trigger #{i} ({name}, automatic: {(p.Automatic == true ? "true" : "false")})"));

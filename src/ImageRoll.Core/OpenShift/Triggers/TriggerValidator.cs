@@ -36,10 +36,16 @@ public static class TriggerValidator
         {
             problems.Add(pathProblem);
         }
-        else if (selector is not null && workload.Find(selector) is null)
+        else if (selector is not null && workload.Resolve(selector) is { } resolved)
         {
-            var names = workload.ContainerNames(selector.Init);
-            var list = names.Count == 0 ? $"it has no {selector.ListName}" : $"its {selector.ListName} are {string.Join(", ", names.Select(n => $"'{n}'"))}";
+            // A name selector finds an init container too, whichever list the path names (GetContainerByName).
+            selector = resolved;
+        }
+        else if (selector is not null)
+        {
+            var names = selector.Index is null ? workload.ContainerNames(true).Concat(workload.ContainerNames(false)).ToList() : workload.ContainerNames(selector.Init);
+            var what = selector.Index is null ? "containers or initContainers" : selector.ListName;
+            var list = names.Count == 0 ? $"it has no {what}" : $"its {what} are {string.Join(", ", names.Select(n => $"'{n}'"))}";
             problems.Add(selector.Index is { } index
                 ? new TriggerProblem(TriggerCodes.IndexOutOfRange,
                     $"Trigger #{i}'s fieldPath '{trigger.FieldPath}' names {selector.ListName}[{index}], but the {workload.Kind} {workload.Name} has {names.Count} ({list}); the controller's update fails.",

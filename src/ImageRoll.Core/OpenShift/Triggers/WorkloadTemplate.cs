@@ -50,18 +50,42 @@ public sealed class WorkloadTemplate
 
     public IReadOnlyList<string> ContainerNames(bool init) => Containers(init).Select(c => c["name"]?.GetValue<string>() ?? string.Empty).ToList();
 
-    /// <summary>The container the selector picks and its index, or null.</summary>
+    /// <summary>The container the selector picks and its index (in the list <see cref="Resolve"/> names), or null.</summary>
     public (int Index, JsonObject Container)? Find(ContainerSelector selector)
     {
-        var list = Containers(selector.Init);
         if (selector.Index is { } i)
         {
+            var list = Containers(selector.Init);
             return i >= 0 && i < list.Count ? (i, list[i]) : null;
         }
 
+        return Resolve(selector) is { } resolved ? FindByName(resolved.Init, resolved.Name) : null;
+    }
+
+    /// <summary>
+    /// The selector with the list the container really is in, or null when there is none. A name selector searches
+    /// the init containers first, then the containers, whatever list the fieldPath names (library-go
+    /// pkg/image/referencemutator/pods.go <c>GetContainerByName</c>, used by pkg/image/trigger/annotations.go
+    /// <c>findContainerBySelector</c>); an index selector stays in its list.
+    /// </summary>
+    public ContainerSelector? Resolve(ContainerSelector selector)
+    {
+        if (selector.Index is not null)
+        {
+            return Find(selector) is null ? null : selector;
+        }
+
+        return FindByName(true, selector.Name) is not null ? selector with { Init = true }
+            : FindByName(false, selector.Name) is not null ? selector with { Init = false }
+            : null;
+    }
+
+    private (int Index, JsonObject Container)? FindByName(bool init, string? name)
+    {
+        var list = Containers(init);
         for (var k = 0; k < list.Count; k++)
         {
-            if (list[k]["name"]?.GetValue<string>() == selector.Name)
+            if (list[k]["name"]?.GetValue<string>() == name)
             {
                 return (k, list[k]);
             }

@@ -111,9 +111,10 @@ public static class AnnotationReactor
             spec = spec?[part];
         }
 
-        var list = (spec?[init ? "initContainers" : "containers"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        List<JsonObject> List(bool initList) => (spec?[initList ? "initContainers" : "containers"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
         if (int.TryParse(selector, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
         {
+            var list = List(init);
             return i >= 0 && i < list.Count ? list[i] : null;
         }
 
@@ -121,8 +122,10 @@ public static class AnnotationReactor
         const string suffix = "\")";
         if (selector.StartsWith(prefix, StringComparison.Ordinal) && selector.EndsWith(suffix, StringComparison.Ordinal) && selector.Length >= prefix.Length + suffix.Length)
         {
+            // library-go pkg/image/referencemutator/pods.go GetContainerByName: init containers first, then containers,
+            // whichever list the fieldPath names.
             var name = selector[prefix.Length..^suffix.Length];
-            return list.FirstOrDefault(c => Meta.Str(c["name"]) == name);
+            return List(true).Concat(List(false)).FirstOrDefault(c => Meta.Str(c["name"]) == name);
         }
 
         return null;

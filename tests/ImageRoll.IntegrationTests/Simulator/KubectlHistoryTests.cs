@@ -97,6 +97,20 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Describe_prints_the_probe_of_a_template_with_the_server_defaults()
+    {
+        var manifest = Path.Combine(Infrastructure.TestServices.RepoRoot, "samples", "manifests", "deployment.yaml");
+        (await kubectl.RunAsync("apply", "-f", manifest)).EnsureSuccess("apply");
+
+        var describe = (await kubectl.RunAsync("describe", "deployment", "example")).EnsureSuccess("describe");
+        var history = (await kubectl.RunAsync("rollout", "history", "deployment/example", "--revision=1")).EnsureSuccess("rollout history --revision");
+
+        // SetDefaults_Probe / SetDefaults_HTTPGetAction reach templates too; without them: "http-get //:8080/ ... timeout=0s".
+        Assert.Contains("http-get http://:8080/ delay=0s timeout=1s period=10s #success=1 #failure=3", describe.Stdout, StringComparison.Ordinal);
+        Assert.Contains("http-get http://:8080/ delay=0s timeout=1s period=10s #success=1 #failure=3", history.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Events_recorded_in_the_same_instant_list_in_the_order_they_were_recorded()
     {
         var clock = new FixedClock(DateTimeOffset.Parse("2026-11-22T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));

@@ -186,6 +186,8 @@ public sealed class WorkloadDefaults(string kind) : IObjectStrategy
                 {
                     Default(port, "protocol", "TCP");
                 }
+
+                Store.Defaulting.PodSpecDefaults.Probes(c);
             }
         }
     }

@@ -37,6 +37,16 @@ internal static class PodSpecDefaults
             Defaults.Set(port, "protocol", "TCP");
         }
 
+        Probes(container);
+    }
+
+    /// <summary>
+    /// SetDefaults_Probe and SetDefaults_HTTPGetAction, for a pod's containers and a workload template's alike (the
+    /// defaulter walks every Probe in the object): what <c>kubectl describe</c> prints as
+    /// <c>http-get http://:8080/ delay=0s timeout=1s period=10s #success=1 #failure=3</c>.
+    /// </summary>
+    internal static void Probes(JsonObject container)
+    {
         foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
         {
             if (container[probe] is JsonObject p)
@@ -47,6 +57,7 @@ internal static class PodSpecDefaults
                 Defaults.Set(p, "failureThreshold", 3);
                 if (p["httpGet"] is JsonObject get)
                 {
+                    Defaults.Set(get, "path", "/");
                     Defaults.Set(get, "scheme", "HTTP");
                 }
             }

@@ -57,8 +57,8 @@ internal sealed class ReleaseRun : IAsyncDisposable
 
     public DateTimeOffset Deadline { get; }
 
-    /// <summary>Time left until the deadline (never negative).</summary>
-    public TimeSpan Remaining => Deadline == DateTimeOffset.MaxValue ? TimeSpan.MaxValue : Max(Deadline - Time.GetUtcNow(), TimeSpan.Zero);
+    /// <summary>Time left until the deadline: never negative, and at most a day (timers take no more).</summary>
+    public TimeSpan Remaining => Deadline == DateTimeOffset.MaxValue ? TimeSpan.FromDays(1) : Max(Deadline - Time.GetUtcNow(), TimeSpan.Zero);
 
     public ReleaseStep? CurrentStep { get; private set; }
 

@@ -14,6 +14,7 @@ namespace ImageRoll.Release;
 /// </summary>
 internal sealed class ReleaseRun : IAsyncDisposable
 {
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
     private readonly CancellationTokenSource deadline;
     private readonly CancellationTokenSource linked;
     private readonly List<ReleaseStepResult> steps = [];
@@ -28,8 +29,11 @@ internal sealed class ReleaseRun : IAsyncDisposable
         Observer = observer;
         Caller = caller;
         Started = services.Time.GetUtcNow();
-        Deadline = options.Timeout > TimeSpan.Zero ? Started + options.Timeout : DateTimeOffset.MaxValue;
-        deadline = new CancellationTokenSource(options.Timeout > TimeSpan.Zero ? options.Timeout : Timeout.InfiniteTimeSpan, services.Time);
+
+        // Timers take at most ~49 days; a longer timeout is no different from 24 days in practice.
+        var timeout = options.Timeout > MaxTimeout ? MaxTimeout : options.Timeout;
+        Deadline = timeout > TimeSpan.Zero ? Started + timeout : DateTimeOffset.MaxValue;
+        deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan, services.Time);
         linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
         Logger = services.LoggerFactory.CreateLogger("ImageRoll.Release");
     }

@@ -131,19 +131,21 @@ internal sealed class RegistryAuthenticator(string host, IRegistryCredentialProv
         var credential = await GetCredentialAsync(cancellationToken).ConfigureAwait(false);
         using var request = BuildTokenRequest(realm, challenge.Service, scopes, credential);
         logger.LogDebug("Requesting a token from {Realm} for {Scopes}", realm.GetLeftPart(UriPartial.Path), string.Join(' ', scopes));
+        request.Options.Set(Net.BoundedWaitHandler.PeerOption, $"the token service at {realm.Authority}");
         HttpResponseMessage response;
+        string body;
         try
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw new RetryableRegistryException($"token request to {realm.Host} failed: {ex.Message}", null, connectionFailure: true, ex);
+            throw new RetryableRegistryException(RegistryErrors.ConnectionFailure(realm.Authority, ex, "the token service"), null, connectionFailure: true, ex);
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 throw RegistryErrors.Login(host, credential?.Username, $"the token service {realm.Host} answered {(int)response.StatusCode}");

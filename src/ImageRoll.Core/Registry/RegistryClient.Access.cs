@@ -13,7 +13,7 @@ public sealed partial class RegistryClient
     /// reference names now, or null when nothing (the usual case for a new tag).
     /// </summary>
     public Task<ManifestHead?> CheckPushAccessAsync(string repository, string reference, CancellationToken cancellationToken) =>
-        WithRetriesAsync($"check push access to {repository}", async ct =>
+        WithRetriesAsync($"checking push access to {repository}", async ct =>
         {
             using var response = await SendOnceAsync(b => ManifestRequest(HttpMethod.Head, b, repository, reference), [RegistryScopes.Push(repository)], $"push access to {repository}", ct).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -23,7 +23,7 @@ public sealed partial class RegistryClient
 
             if (!response.IsSuccessStatusCode)
             {
-                throw await UnexpectedAsync(response, $"HEAD manifest {repository}:{reference}", ct).ConfigureAwait(false);
+                throw await UnexpectedAsync(response, $"HEAD manifest {Ref(repository, reference)}", ct).ConfigureAwait(false);
             }
 
             var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;

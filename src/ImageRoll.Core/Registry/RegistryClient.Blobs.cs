@@ -10,7 +10,7 @@ public sealed partial class RegistryClient
     private const int CopyBufferSize = 1024 * 1024;
 
     public Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellationToken) =>
-        WithRetriesAsync($"HEAD blob {digest}", async ct =>
+        WithRetriesAsync($"the check for blob {digest}", async ct =>
         {
             using var response = await SendOnceAsync(b => new HttpRequestMessage(HttpMethod.Head, BlobUri(b, repository, digest)), [RegistryScopes.Pull(repository)], $"blob {repository}@{digest}", ct).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -26,7 +26,7 @@ public sealed partial class RegistryClient
     /// which is the registry declining (FROM does not have it, or no pull access to FROM) and starting an upload.
     /// </summary>
     public Task<bool> TryMountBlobAsync(string repository, string digest, string fromRepository, CancellationToken cancellationToken) =>
-        WithRetriesAsync($"mount of {digest} from {fromRepository}", async ct =>
+        WithRetriesAsync($"mounting blob {digest} from {fromRepository}", async ct =>
         {
             using var response = await SendOnceAsync(
                 b => new HttpRequestMessage(HttpMethod.Post, new Uri(b, $"/v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(fromRepository)}")),
@@ -43,7 +43,7 @@ public sealed partial class RegistryClient
 
     /// <summary>Opens a blob for streaming (GET, following the registry's redirect to its storage).</summary>
     public Task<Stream> OpenBlobAsync(string repository, string digest, CancellationToken cancellationToken) =>
-        WithRetriesAsync($"GET blob {digest}", async ct =>
+        WithRetriesAsync($"downloading blob {digest}", async ct =>
         {
             var response = await SendOnceAsync(b => new HttpRequestMessage(HttpMethod.Get, BlobUri(b, repository, digest)), [RegistryScopes.Pull(repository)], $"blob {repository}@{digest}", ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -63,28 +63,57 @@ public sealed partial class RegistryClient
     public Task UploadBlobAsync(string repository, string digest, long size, Func<CancellationToken, Task<Stream>> openSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(openSource);
-        return WithRetriesAsync($"upload of {digest}", async ct =>
+        return WithRetriesAsync($"uploading blob {digest}", async ct =>
         {
             var location = await StartUploadAsync(repository, ct).ConfigureAwait(false);
-            var source = await openSource(ct).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
+            try
             {
-                if (size <= _options.MonolithicUploadLimit)
+                var source = await openSource(ct).ConfigureAwait(false);
+                await using (source.ConfigureAwait(false))
                 {
-                    await CompleteUploadAsync(repository, digest, location, new BoundedReadStream(source, size), size, ct).ConfigureAwait(false);
-                    return;
-                }
+                    if (size <= _options.MonolithicUploadLimit)
+                    {
+                        await CompleteUploadAsync(repository, digest, location, new BoundedReadStream(source, size), size, ct).ConfigureAwait(false);
+                        return;
+                    }
 
-                for (long offset = 0; offset < size;)
-                {
-                    var length = Math.Min(_options.ChunkSize, size - offset);
-                    location = await PatchChunkAsync(repository, location, new BoundedReadStream(source, length), offset, length, ct).ConfigureAwait(false);
-                    offset += length;
-                }
+                    for (long offset = 0; offset < size;)
+                    {
+                        var length = Math.Min(_options.ChunkSize, size - offset);
+                        location = await PatchChunkAsync(repository, location, new BoundedReadStream(source, length), offset, length, ct).ConfigureAwait(false);
+                        offset += length;
+                    }
 
-                await CompleteUploadAsync(repository, digest, location, null, 0, ct).ConfigureAwait(false);
+                    await CompleteUploadAsync(repository, digest, location, null, 0, ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not AuthRetryException)
+            {
+                await CancelUploadAsync(repository, location, ct).ConfigureAwait(false);
+                throw;
             }
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Best effort: ends an upload session that will not be completed (<c>DELETE</c> on its Location, distribution's
+    /// CancelBlobUpload) so the registry does not keep the partial data until its purge. Bounded on its own (the
+    /// command's token may be what ended the upload): 10 s, or 1.5 s once the command was cancelled.
+    /// </summary>
+    private async Task CancelUploadAsync(string repository, Uri location, CancellationToken commandToken)
+    {
+        using var bound = new CancellationTokenSource(commandToken.IsCancellationRequested ? TimeSpan.FromMilliseconds(1500) : TimeSpan.FromSeconds(10));
+        try
+        {
+            using var response = await SendOnceAsync(_ => new HttpRequestMessage(HttpMethod.Delete, location), [RegistryScopes.Push(repository)], $"cancelling an upload to {repository}", bound.Token).ConfigureAwait(false);
+            _log.LogDebug("Cancelled the upload session {Location}: {Status}", location.GetLeftPart(UriPartial.Path), (int)response.StatusCode);
+        }
+#pragma warning disable CA1031 // Best effort: the original failure is what the user needs to see.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _log.LogDebug("Could not cancel the upload session {Location}: {Message}", location.GetLeftPart(UriPartial.Path), ex.Message);
+        }
     }
 
     internal static Uri AppendQuery(Uri uri, string key, string value)

@@ -13,9 +13,9 @@ public sealed partial class RegistryClient
 
     /// <summary>HEAD of a manifest by tag or digest; null when the registry has no such manifest.</summary>
     public Task<ManifestHead?> HeadManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
-        WithRetriesAsync($"HEAD manifest {repository}:{reference}", async ct =>
+        WithRetriesAsync($"looking up {Ref(repository, reference)}", async ct =>
         {
-            using var response = await SendOnceAsync(b => ManifestRequest(HttpMethod.Head, b, repository, reference), [RegistryScopes.Pull(repository)], $"manifest {repository}:{reference}", ct).ConfigureAwait(false);
+            using var response = await SendOnceAsync(b => ManifestRequest(HttpMethod.Head, b, repository, reference), [RegistryScopes.Pull(repository)], $"manifest {Ref(repository, reference)}", ct).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
@@ -23,7 +23,7 @@ public sealed partial class RegistryClient
 
             if (!response.IsSuccessStatusCode)
             {
-                throw await UnexpectedAsync(response, $"HEAD manifest {repository}:{reference}", ct).ConfigureAwait(false);
+                throw await UnexpectedAsync(response, $"HEAD manifest {Ref(repository, reference)}", ct).ConfigureAwait(false);
             }
 
             var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
@@ -39,19 +39,19 @@ public sealed partial class RegistryClient
 
     /// <summary>GET a manifest by tag or digest; its digest is computed from the bytes (and checked when asked by digest).</summary>
     public Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
-        WithRetriesAsync($"GET manifest {repository}:{reference}", async ct =>
+        WithRetriesAsync($"reading manifest {Ref(repository, reference)}", async ct =>
         {
-            using var response = await SendOnceAsync(b => ManifestRequest(HttpMethod.Get, b, repository, reference), [RegistryScopes.Pull(repository)], $"manifest {repository}:{reference}", ct, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            using var response = await SendOnceAsync(b => ManifestRequest(HttpMethod.Get, b, repository, reference), [RegistryScopes.Pull(repository)], $"manifest {Ref(repository, reference)}", ct, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new ImageRollException(RegistryErrors.ManifestNotFound, FailureKind.OperationFailed,
-                    $"Registry {Host} has no manifest {repository}{(ContentDigest.IsDigest(reference) ? "@" : ":")}{reference}.",
+                    $"Registry {Host} has no manifest {Ref(repository, reference)}.",
                     "Check the repository name and tag or digest; 'skopeo list-tags' or the registry UI lists what exists.");
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                throw await UnexpectedAsync(response, $"GET manifest {repository}:{reference}", ct).ConfigureAwait(false);
+                throw await UnexpectedAsync(response, $"GET manifest {Ref(repository, reference)}", ct).ConfigureAwait(false);
             }
 
             var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed partial class RegistryClient
             if (!ContentDigest.Matches(digest, bytes))
             {
                 throw new ImageRollException(RegistryErrors.DigestMismatch, FailureKind.OperationFailed,
-                    $"Registry {Host} returned a manifest for {repository}@{reference} whose bytes hash to {ContentDigest.Sha256(bytes)}.",
+                    $"Registry {Host} returned a manifest for {Ref(repository, reference)} whose bytes hash to {ContentDigest.Sha256(bytes)}.",
                     "The registry (or a proxy) altered the manifest; do not trust this registry's content.");
             }
 
@@ -81,30 +81,34 @@ public sealed partial class RegistryClient
         }
 
         var expected = ContentDigest.Sha256(bytes.Span);
-        return WithRetriesAsync($"PUT manifest {repository}:{reference}", async ct =>
+        return WithRetriesAsync($"writing manifest {Ref(repository, reference)}", async ct =>
         {
             using var response = await SendOnceAsync(b =>
             {
                 var content = new ReadOnlyMemoryContent(bytes);
                 content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
                 return new HttpRequestMessage(HttpMethod.Put, ManifestUri(b, repository, reference)) { Content = content };
-            }, [RegistryScopes.Push(repository)], $"manifest {repository}:{reference}", ct).ConfigureAwait(false);
+            }, [RegistryScopes.Push(repository)], $"manifest {Ref(repository, reference)}", ct).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Created && !response.IsSuccessStatusCode)
             {
-                throw await UnexpectedAsync(response, $"PUT manifest {repository}:{reference}", ct).ConfigureAwait(false);
+                throw await UnexpectedAsync(response, $"PUT manifest {Ref(repository, reference)}", ct).ConfigureAwait(false);
             }
 
             var returned = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
             if (returned is not null && !string.Equals(returned, expected, StringComparison.Ordinal))
             {
                 throw new ImageRollException(RegistryErrors.DigestMismatch, FailureKind.OperationFailed,
-                    $"Registry {Host} stored manifest {repository}:{reference} as {returned}, but the bytes sent hash to {expected}.",
+                    $"Registry {Host} stored manifest {Ref(repository, reference)} as {returned}, but the bytes sent hash to {expected}.",
                     "The registry rewrote the manifest; the pushed image cannot be referenced by the digest ImageRoll computed.");
             }
 
             return expected;
         }, cancellationToken);
     }
+
+    /// <summary>REPO:TAG or REPO@sha256:..., as a reference is written.</summary>
+    internal static string Ref(string repository, string reference) =>
+        repository + (ContentDigest.IsDigest(reference) ? "@" : ":") + reference;
 
     private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri baseUri, string repository, string reference)
     {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using ImageRoll.Net;
 using ImageRoll.Registry.Credentials;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,8 +30,8 @@ public sealed partial class RegistryClient : IDisposable
         ReferenceHost = registry;
         _options = options;
         Policy = RegistryHostPolicy.For(Host, options);
-        var handler = options.HandlerFactory?.Invoke(Policy) ?? RegistryTransport.CreateHandler(Policy);
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var handler = options.HandlerFactory?.Invoke(Policy) ?? RegistryTransport.CreateHandler(Policy, options.Bounds);
+        _http = new HttpClient(new BoundedWaitHandler(handler, options.Bounds, "the registry"), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("imageroll/0.1");
         _log = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ImageRoll.Registry");
         _auth = new RegistryAuthenticator(registry, options.Credentials, _http, _log);
@@ -50,7 +52,9 @@ public sealed partial class RegistryClient : IDisposable
 
     /// <summary>The <c>GET /v2/</c> version check: picks the scheme and learns the auth challenge. Idempotent.</summary>
     public Task CheckVersionAsync(CancellationToken cancellationToken) =>
-        WithRetriesAsync("the version check", EnsureReadyAsync, cancellationToken);
+        WithRetriesAsync(VersionCheck, EnsureReadyAsync, cancellationToken);
+
+    private const string VersionCheck = "the version check (GET /v2/)";
 
     public void Dispose()
     {
@@ -104,10 +108,12 @@ public sealed partial class RegistryClient : IDisposable
                 {
                     throw ex.ConnectionFailure
                         ? new ImageRollException(RegistryErrors.Unreachable, FailureKind.OperationFailed,
-                            $"Registry {Host} could not be reached for {what} after {attempt} attempts: {ex.Message}",
-                            "Check the registry address and port, that it is running, and any proxy between here and it.", ex)
+                            $"Registry {Host}: {what} failed {attempt} times; the last time {ex.Message}.",
+                            ex.InnerException is StalledException or HttpRequestException { InnerException: StalledException }
+                                ? "The registry (or a proxy in front of it) accepts connections but does not answer: check that it is healthy and not overloaded, and any proxy or firewall between here and it."
+                                : "Check the registry address and port, that it is running, and any proxy between here and it.", ex)
                         : new ImageRollException(RegistryErrors.RetriesExhausted, FailureKind.OperationFailed,
-                            $"Registry {Host} kept failing {what} after {attempt} attempts: {ex.Message}",
+                            $"Registry {Host}: {what} failed {attempt} times; the last time {ex.Message}.",
                             "The registry is overloaded or unhealthy; retry later or check its log.", ex);
                 }
 
@@ -117,9 +123,17 @@ public sealed partial class RegistryClient : IDisposable
                     delay = _options.RetryMaxDelay;
                 }
 
-                _log.LogWarning("Registry {Host}: {What} failed ({Reason}); retrying in {Delay:0.0}s (attempt {Next} of {Max})",
+                _log.LogWarning("Registry {Host}: {What} failed: {Reason}; retrying in {Delay:0.0}s (attempt {Next} of {Max})",
                     Host, what, ex.Message, delay.TotalSeconds, attempt + 1, _options.MaxAttempts);
-                await _options.Delay(delay, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _options.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException oce) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new WaitCanceledException(
+                        $"registry {Host}: {what} failed {attempt} time(s), the last time {ex.Message}; the time ran out before attempt {attempt + 1}", oce, cancellationToken);
+                }
             }
         }
     }
@@ -167,7 +181,7 @@ public sealed partial class RegistryClient : IDisposable
         {
             var retryAfter = RetryAfterOf(response);
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            throw new RetryableRegistryException($"{status} {response.StatusCode}{RegistryErrors.Describe(body)}", retryAfter, connectionFailure: false);
+            throw new RetryableRegistryException($"it answered {status} {response.ReasonPhrase ?? response.StatusCode.ToString()}{RegistryErrors.Describe(body)}", retryAfter, connectionFailure: false);
         }
 
         return response;
@@ -213,17 +227,13 @@ public sealed partial class RegistryClient : IDisposable
         {
             throw RegistryErrors.Tls(Host, ex);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw new RetryableRegistryException($"{what}: {RegistryErrors.Innermost(ex).Message}", null, connectionFailure: true, ex);
-        }
-        catch (IOException ex)
-        {
-            throw new RetryableRegistryException($"{what}: {ex.Message}", null, connectionFailure: true, ex);
+            throw new RetryableRegistryException(RegistryErrors.ConnectionFailure(request.RequestUri?.Authority ?? Host, ex), null, connectionFailure: true, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RetryableRegistryException($"{what}: timed out", null, connectionFailure: true, ex);
+            throw new RetryableRegistryException($"{what} timed out", null, connectionFailure: true, ex);
         }
     }
 
@@ -251,19 +261,37 @@ public sealed partial class RegistryClient : IDisposable
     private async Task PingAsync(CancellationToken cancellationToken)
     {
         // Docker's daemon does the same for an insecure registry: try TLS without verification first, then plain HTTP.
+        // The TLS attempt gets a short handshake bound (InsecureTlsProbe) so a silent peer does not eat the deadline;
+        // a peer that does not even accept the TCP connection is not tried again over the same port.
         var candidates = Policy.Insecure ? new[] { "https", "http" } : new[] { "https" };
+        string? earlier = null;
         for (var i = 0; i < candidates.Length; i++)
         {
             var baseUri = new Uri($"{candidates[i]}://{Host}");
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "/v2/"));
+            if (i < candidates.Length - 1)
+            {
+                request.Options.Set(BoundedWaitHandler.HandshakeOption, _options.InsecureTlsProbe);
+            }
+
             HttpResponseMessage response;
             try
             {
-                response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "/v2/")), "the version check", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                response = await SendRawAsync(request, VersionCheck, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (i < candidates.Length - 1 && ex is RetryableRegistryException or ImageRollException)
+            catch (Exception ex) when (i < candidates.Length - 1 && ex is RetryableRegistryException or ImageRollException && !NotListening(ex))
             {
                 _log.LogDebug("Registry {Host}: {Scheme} failed ({Reason}); trying {Next}", Host, candidates[i], ex.Message, candidates[i + 1]);
+                earlier = $"over {candidates[i]}, {ex.Message}";
                 continue;
+            }
+            catch (OperationCanceledException ex) when (earlier is not null && cancellationToken.IsCancellationRequested)
+            {
+                throw new WaitCanceledException($"{earlier}; then over {candidates[i]}, {WaitCanceledException.DescribeFrom(ex) ?? "no answer yet"}", ex, cancellationToken);
+            }
+            catch (RetryableRegistryException ex) when (earlier is not null)
+            {
+                throw new RetryableRegistryException($"{earlier}; then over {candidates[i]}, {ex.Message}", ex.RetryAfter, ex.ConnectionFailure, ex.InnerException);
             }
 
             using (response)
@@ -275,7 +303,7 @@ public sealed partial class RegistryClient : IDisposable
                 }
                 else if (status == 429 || status >= 500)
                 {
-                    throw new RetryableRegistryException($"version check answered {status}", RetryAfterOf(response), connectionFailure: false);
+                    throw new RetryableRegistryException($"it answered the version check with {status} {response.ReasonPhrase ?? response.StatusCode.ToString()}", RetryAfterOf(response), connectionFailure: false);
                 }
                 else if (!response.IsSuccessStatusCode)
                 {
@@ -289,5 +317,20 @@ public sealed partial class RegistryClient : IDisposable
             _baseUri = baseUri;
             return;
         }
+    }
+
+    /// <summary>Refused, or never accepted: the TCP connection failed, so plain HTTP on the same port would too.</summary>
+    private static bool NotListening(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is StalledException { Connecting: true }
+                || e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.TimedOut })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using ImageRoll.Net;
 using ImageRoll.Registry.Credentials;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,16 @@ public sealed record RegistryClientOptions
     public IRegistryCredentialProvider? Credentials { get; init; }
 
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>How long each network wait may last (connect, first byte, idle mid-body); docs/errors.md, "Bounds".</summary>
+    public NetworkBounds Bounds { get; init; } = NetworkBounds.Default;
+
+    /// <summary>
+    /// The TLS handshake bound of the https attempt to an <c>--insecure-registry</c> (then plain HTTP is tried): a TLS
+    /// server answers a handshake at once and a plain-HTTP one refuses it at once, so a silent peer is not given the
+    /// whole connect bound before the fallback.
+    /// </summary>
+    public TimeSpan InsecureTlsProbe { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Attempts per request (and per whole blob upload) before giving up on 429, 5xx or dropped connections.</summary>
     public int MaxAttempts { get; init; } = 5;

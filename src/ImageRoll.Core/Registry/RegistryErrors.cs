@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using ImageRoll.Net;
 
 namespace ImageRoll.Registry;
 
@@ -54,6 +56,39 @@ public static class RegistryErrors
         FailureKind.OperationFailed,
         $"Registry {host} answered {(int)status} {status} to {what}{Describe(body)}.",
         "Re-run with --verbosity d to see the requests; check the registry's own log.");
+
+    /// <summary>
+    /// A failed connection in plain words, naming the peer: "the registry at HOST refused the connection (nothing
+    /// listens on that port)", or the bound that ran out (<see cref="StalledException"/>), never an exception type.
+    /// </summary>
+    internal static string ConnectionFailure(string authority, Exception ex, string peer = "the registry")
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is StalledException stalled)
+            {
+                return stalled.Message;
+            }
+
+            if (e is SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => $"{peer} at {authority} refused the connection (nothing listens on that port)",
+                    SocketError.ConnectionReset or SocketError.ConnectionAborted => $"{peer} at {authority} dropped the connection",
+                    SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"the host of {peer} at {authority} does not resolve to an address",
+                    SocketError.NetworkUnreachable or SocketError.HostUnreachable => $"there is no network route to {peer} at {authority}",
+                    SocketError.TimedOut => $"{peer} at {authority} did not accept a connection in time",
+                    _ => $"the connection to {peer} at {authority} failed ({socket.Message})",
+                };
+            }
+        }
+
+        var innermost = Innermost(ex);
+        return innermost is EndOfStreamException or IOException && ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
+            ? $"{peer} at {authority} closed the connection before answering"
+            : $"the connection to {peer} at {authority} failed ({innermost.Message.TrimEnd('.')})";
+    }
 
     internal static string Describe(string? body)
     {

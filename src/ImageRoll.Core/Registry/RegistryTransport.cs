@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ImageRoll.Net;
 using ImageRoll.Util;
 
 namespace ImageRoll.Registry;
@@ -12,15 +13,15 @@ namespace ImageRoll.Registry;
 /// </summary>
 internal static class RegistryTransport
 {
-    public static HttpMessageHandler CreateHandler(RegistryHostPolicy policy)
+    public static HttpMessageHandler CreateHandler(RegistryHostPolicy policy, NetworkBounds bounds)
     {
         var handler = new SocketsHttpHandler
         {
-            ConnectTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = true,
             UseCookies = false,
         };
+        ConnectionPhases.Apply(handler, bounds);
         var extraRoots = policy.CaBundlePath is null ? null : LoadCaBundle(policy.CaBundlePath);
         if (policy.Insecure || extraRoots is not null)
         {

@@ -2,7 +2,8 @@ namespace ImageRoll.Rollouts;
 
 /// <summary>
 /// Turns follow results into the one error a face reports (codes IR4001-IR4009; exit codes by kind: 4 failed,
-/// 5 timed out or, for a snapshot, not yet done, 3 the workload is gone).
+/// 5 timed out or, for a snapshot, not yet done, 3 the workload is gone; IR3114, exit 5, when the API server never
+/// answered the list before the deadline).
 /// </summary>
 public static class RolloutFailures
 {
@@ -40,6 +41,8 @@ public static class RolloutFailures
                 $"{r.Workload}: {r.Message}{others}", evidence ?? "See the new ReplicaSet/RC's pods and events (kubectl describe)."),
             (RolloutOutcome.Failed, _) => ("IR4002", FailureKind.RolloutFailed, r.Message + others,
                 evidence ?? "Fix the image or the pod template and release again, or roll back (--rollback-on-failure)."),
+            (RolloutOutcome.TimedOut, RolloutFollower.NoAnswerReason) => ("IR3114", FailureKind.TimedOut, r.Message + others,
+                "The API server accepted the connection but did not answer in time: check the cluster's health (kubectl get --raw /readyz) and any proxy between here and it, or allow longer with --timeout."),
             (RolloutOutcome.InProgress, _) => ("IR4007", FailureKind.TimedOut, $"{r.Workload} has not finished rolling out: {r.Message}{others}",
                 "Follow it with --watch (and --timeout) to wait for the end of the rollout."),
             _ => ("IR4003", FailureKind.TimedOut, r.Message + others,

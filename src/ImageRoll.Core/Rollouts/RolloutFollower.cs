@@ -45,7 +45,12 @@ public sealed class RolloutFollower
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var feeds = Feeds(trackers, options.Diagnose).ToList();
         var pendingLists = feeds.Count;
-        var pumps = feeds.Select(f => Task.Run(() => f.Pump(this, cache, channel.Writer, options.Watch, () => pendingLists--, stop.Token), CancellationToken.None)).ToList();
+        var listed = new HashSet<(ResourceKind, string)>();
+        var pumps = feeds.Select(f => Task.Run(() => f.Pump(this, cache, channel.Writer, options.Watch, () =>
+        {
+            pendingLists--;
+            listed.Add((f.Kind, f.Namespace));
+        }, stop.Token), CancellationToken.None)).ToList();
         using var timer = time.CreateTimer(_ => channel.Writer.TryWrite(null), null, Clamp(deadline - started), Timeout.InfiniteTimeSpan);
         try
         {
@@ -63,6 +68,14 @@ public sealed class RolloutFollower
                 DateTimeOffset nextWake = deadline;
                 foreach (var t in trackers.Where(t => t.Result is null))
                 {
+                    if (!listed.Contains((t.Workload.Kind, t.Namespace)))
+                    {
+                        // Only at the deadline: the API server never answered the list, so nothing is known about the
+                        // workload. Saying "not found" would be a guess (issue 12, class 4).
+                        t.Result = NoAnswer(t, options.Timeout, now - t.Started);
+                        continue;
+                    }
+
                     var wake = await EvaluateAsync(t, cache, now, now >= deadline, options, grace, progress, cancellationToken).ConfigureAwait(false);
                     if (wake < nextWake)
                     {
@@ -142,6 +155,14 @@ public sealed class RolloutFollower
         var events = await EventCollector.CollectAsync(api, t.Namespace, p.Pod, logger, cancellationToken).ConfigureAwait(false);
         return new RolloutEvidence(p.Pod, p.Container, p.Reason, p.Message, p.RestartCount, worst.For, t.Revision, events);
     }
+
+    private static RolloutResult NoAnswer(WorkloadTracker t, TimeSpan timeout, TimeSpan elapsed) =>
+        new(t.Workload, RolloutOutcome.TimedOut,
+            $"the API server did not answer the list of {t.Workload.Kind.QualifiedName} in namespace \"{t.Namespace}\" within {Util.GoDuration.Format(timeout)}, so the state of {t.Workload} is unknown",
+            NoAnswerReason, elapsed);
+
+    /// <summary>The reason of a result whose workload could not be read at all before the deadline.</summary>
+    internal const string NoAnswerReason = "NoAnswer";
 
     private static void Report(IProgress<RolloutProgress>? progress, WorkloadTracker t, RolloutState state, string message, string? reason, DateTimeOffset at) =>
         progress?.Report(new RolloutProgress(t.Workload, state, message, reason, at));

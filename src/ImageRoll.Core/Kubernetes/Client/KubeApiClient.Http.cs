@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Text.Json;
+using ImageRoll.Net;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Kubernetes;
@@ -52,6 +53,7 @@ public sealed partial class KubeApiClient
                 timeout.CancelAfter(RequestTimeout);
             }
 
+            message.Options.Set(BoundedWaitHandler.StreamingOption, streaming);
             HttpResponseMessage response;
             try
             {
@@ -60,9 +62,20 @@ public sealed partial class KubeApiClient
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
+                var waiting = WaitCanceledException.DescribeFrom(ex);
                 throw new ImageRollException("IR3112", FailureKind.OperationFailed,
-                    $"The API server {Config.Server} (context '{Config.ContextName}') did not answer {req.Method} {req.Target} within {RequestTimeout.TotalSeconds:0} s.",
-                    "Check the cluster's health and the network path to it; a slow proxy or an overloaded server can cause this.", ex);
+                    $"The API server {Config.Server} (context '{Config.ContextName}') did not finish answering {req.Method} {req.Target} within {WaitWatch.Bound(RequestTimeout)}, the limit of one request" + (waiting is null ? "." : $": {waiting}."),
+                    StallHint, ex);
+            }
+            catch (OperationCanceledException ex) when (WaitCanceledException.DescribeFrom(ex) is { } waiting)
+            {
+                // The command's deadline (or a signal): say what was being waited for, for the face's timeout message.
+                throw new WaitCanceledException($"{waiting} ({req.Method} {req.Target})", ex, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (FindInner<StalledException>(ex) is { } stalled)
+            {
+                throw new ImageRollException("IR3112", FailureKind.OperationFailed,
+                    $"{Capitalized(stalled.Message)} ({req.Method} {req.Target}, context '{Config.ContextName}').", StallHint, ex);
             }
             catch (HttpRequestException ex)
             {
@@ -150,6 +163,11 @@ public sealed partial class KubeApiClient
             $"Cannot reach the API server {Config.Server} of context '{Config.ContextName}': {cause}",
             $"Check that the cluster is running and that the server URL in {Config.Source} is right (kubectl --context {Config.ContextName} cluster-info).", ex);
     }
+
+    private const string StallHint =
+        "Check the cluster's health (kubectl get --raw /readyz) and the network path to it: a hung or overloaded API server, or a proxy or firewall that swallows traffic, causes this.";
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>Retry-After in seconds (header, else the Status's details.retryAfterSeconds), 1 s when absent, at most 30 s.</summary>
     private static TimeSpan RetryAfter(HttpResponseMessage response, string body)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,24 +27,33 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     /// <param name="config">The resolved connection (kubeconfig or in-cluster).</param>
     /// <param name="handler">Replaces the TLS-configured SocketsHttpHandler, for tests.</param>
     /// <param name="logger">Request logging at Debug (never credentials).</param>
-    public KubeApiClient(KubeClusterConfig config, HttpMessageHandler? handler = null, ILogger? logger = null)
+    /// <param name="bounds">Connect, first-byte and idle bounds of every request (default <see cref="NetworkBounds.Default"/>).</param>
+    public KubeApiClient(KubeClusterConfig config, HttpMessageHandler? handler = null, ILogger? logger = null, NetworkBounds? bounds = null)
     {
+        ArgumentNullException.ThrowIfNull(config);
         Config = config;
+        Bounds = bounds ?? NetworkBounds.Default;
         this.logger = logger ?? NullLogger.Instance;
         if (handler is null)
         {
             certificateHolder = new X509CertificateHolder();
-            handler = KubeHttpHandlerFactory.Create(config, certificateHolder);
+            handler = KubeHttpHandlerFactory.Create(config, certificateHolder, Bounds);
         }
 
-        http = new HttpClient(handler, disposeHandler: true) { BaseAddress = config.Server, Timeout = Timeout.InfiniteTimeSpan };
+        http = new HttpClient(new BoundedWaitHandler(handler, Bounds, "the API server"), disposeHandler: true) { BaseAddress = config.Server, Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>The bounds of each network wait (connect, first byte, idle mid-body); watches are exempt from idle.</summary>
+    public NetworkBounds Bounds { get; }
 
     public KubeClusterConfig Config { get; }
 
     public string DefaultNamespace => Config.Namespace;
 
-    /// <summary>How long one non-watch request may take (default 60 s, like kubectl's --request-timeout is unset but proxies are not).</summary>
+    /// <summary>
+    /// The longest one non-watch request may take in all (default 60 s), on top of <see cref="Bounds"/>: a server that
+    /// drips an answer byte by byte never trips the idle bound but trips this.
+    /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How many times a 429 is retried before it is reported (client-go's default is 10; ImageRoll is interactive).</summary>

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using ImageRoll.Net;
 
 namespace ImageRoll.Kubernetes;
 
@@ -11,19 +12,19 @@ namespace ImageRoll.Kubernetes;
 /// </summary>
 internal static class KubeHttpHandlerFactory
 {
-    public static SocketsHttpHandler Create(KubeClusterConfig config, X509CertificateHolder clientCertificate)
+    public static SocketsHttpHandler Create(KubeClusterConfig config, X509CertificateHolder clientCertificate, NetworkBounds bounds)
     {
         var tls = config.Tls;
         clientCertificate.Current ??= tls.ClientCertificate;
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(15),
             AutomaticDecompression = System.Net.DecompressionMethods.GZip,
 
             // proxy-url is not supported; HTTPS_PROXY/NO_PROXY still apply as for any HttpClient (client-go does the same).
             UseProxy = true,
         };
+        ConnectionPhases.Apply(handler, bounds);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             Validate(tls, certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate)), chain, errors);
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate.Current!;

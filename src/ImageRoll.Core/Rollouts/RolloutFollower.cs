@@ -72,7 +72,7 @@ public sealed class RolloutFollower
                     {
                         // Only at the deadline: the API server never answered the list, so nothing is known about the
                         // workload. Saying "not found" would be a guess (issue 12, class 4).
-                        t.Result = NoAnswer(t, options.Timeout, now - t.Started);
+                        t.Result = NoAnswer(t, now - t.Started);
                         continue;
                     }
 
@@ -156,9 +156,10 @@ public sealed class RolloutFollower
         return new RolloutEvidence(p.Pod, p.Container, p.Reason, p.Message, p.RestartCount, worst.For, t.Revision, events);
     }
 
-    private static RolloutResult NoAnswer(WorkloadTracker t, TimeSpan timeout, TimeSpan elapsed) =>
+    /// <summary>The time in the message is the time really waited (the command may have spent some of its deadline before).</summary>
+    private static RolloutResult NoAnswer(WorkloadTracker t, TimeSpan elapsed) =>
         new(t.Workload, RolloutOutcome.TimedOut,
-            $"the API server did not answer the list of {t.Workload.Kind.QualifiedName} in namespace \"{t.Namespace}\" within {Util.GoDuration.Format(timeout)}, so the state of {t.Workload} is unknown",
+            $"the API server did not answer the list of {t.Workload.Kind.QualifiedName} in namespace \"{t.Namespace}\" within {Net.WaitWatch.Elapsed(elapsed)}, when the time ran out; the state of {t.Workload} is unknown",
             NoAnswerReason, elapsed);
 
     /// <summary>The reason of a result whose workload could not be read at all before the deadline.</summary>

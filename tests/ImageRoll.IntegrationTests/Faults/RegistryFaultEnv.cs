@@ -58,14 +58,14 @@ public sealed class RegistryFaultEnv : IAsyncDisposable
         return (layout.Directory, image.Digest);
     }
 
-    /// <summary>Writes an image with one random layer of <paramref name="size"/> bytes.</summary>
-    public (string Layout, string Digest) LargeLayout(int seed, long size)
+    /// <summary>Writes an image with one random layer of <paramref name="size"/> bytes; returns the layer's digest too.</summary>
+    public (string Layout, string Digest, string Layer) LargeLayout(int seed, long size)
     {
         var layout = new OciLayoutWriter(Files.NewDir("layout"));
         var layer = layout.WriteRandomBlob(size, seed);
         var image = layout.WriteImage([layer]);
         layout.WriteLayoutIndex(image);
-        return (layout.Directory, image.Digest);
+        return (layout.Directory, image.Digest, layer.Digest);
     }
 
     /// <summary>Pushes a layout straight to the registry (no faults) as REPO:v1; returns the repository.</summary>

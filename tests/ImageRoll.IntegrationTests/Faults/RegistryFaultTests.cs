@@ -173,9 +173,9 @@ public sealed class RegistryFaultTests : IAsyncLifetime
     [Fact]
     public async Task Push_to_a_registry_that_stops_reading_the_upload_is_caught_by_the_idle_bound_and_retried()
     {
-        var (layout, digest) = _env.LargeLayout(7, 12L * 1024 * 1024);
+        var (layout, digest, layer) = _env.LargeLayout(7, 12L * 1024 * 1024);
         var repo = RegistryTestEnv.UniqueRepo("push-stall");
-        var rule = _env.Proxy.Add(new FaultRule(FaultAction.StallRequest) { Method = "PUT", Path = "/blobs/uploads/", AfterBytes = 64 * 1024 });
+        var rule = _env.Proxy.Add(new FaultRule(FaultAction.StallRequest) { Method = "PUT", Path = "/blobs/uploads/.*digest=sha256.{1,3}" + layer[7..], AfterBytes = 64 * 1024 });
 
         await PushAsync(layout, repo);
 

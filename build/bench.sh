@@ -6,9 +6,10 @@
 #   registry-push   push speed and memory vs skopeo (docs/registry.md)
 #   kubeclients     ImageRoll's Kubernetes client vs KubernetesClient 21.0.8 (docs/architecture.md, Dependencies)
 #   kubectl         kubectl rollout status --watch=false vs kubectl get against the simulator (docs/simulator.md)
+#   release-overhead  `dotnet publish -t:PublishContainer` alone vs with -p:ImageRollEnabled=true (docs/msbuild.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-default_suites="rollouts registry-push kubeclients kubectl"
+default_suites="rollouts registry-push kubeclients kubectl release-overhead"
 suites="${*:-${IMAGEROLL_BENCH_SUITES:-$default_suites}}"
 
 # What each suite needs besides the Release build (each step idempotent).
@@ -23,14 +24,88 @@ prepare() { # prepare SUITE
   esac
 }
 
+# ---------------------------------------------------------------- release-overhead (the MSBuild face)
+# What ImageRollEnabled=true adds to a publish: a copy of samples/HelloWeb referencing the packed ImageRoll.Tasks is
+# published to the real registry with PublishContainer, alone (A) and with the release (B: patch a one-replica
+# Deployment of the simulated cluster, whose kubelet stand-in reports ready at once), A and B in turn, RUNS pairs after
+# one warm-up each (incremental builds: the compile is not in the figures). Whole-process wall seconds; medians of A,
+# of B, of B-A and of B/A pair by pair. RUNS: IMAGEROLL_BENCH_RUNS (default 5).
+release_overhead() {
+  local runs=${IMAGEROLL_BENCH_RUNS:-5} tmp version registry base sim=""
+  tmp=$(mktemp -d /tmp/imageroll-bench-msbuild.XXXXXX)
+  trap 'if [ -n "$sim" ]; then kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null; fi; rm -rf "$tmp"; rm -f nuget/packages/ImageRoll.Tasks."$version".nupkg' RETURN
+  registry=$(sed -n 's/^REGISTRY=//p' .services/env)
+  base=$(build/base-images.sh "$registry" | sed -n 's/^BASE_DOTNET=//p')
+  version="0.1.0-bench.$(date +%s).$$"
+  build/pack.sh --version "$version" --no-build --only tasks >/dev/null 2>&1
+  mkdir -p "$tmp/app" "$tmp/nuget"
+  cp samples/HelloWeb/*.cs "$tmp/app/"
+  sed "s#</Project>#  <ItemGroup>\n    <PackageReference Include=\"ImageRoll.Tasks\" Version=\"$version\" />\n    <ImageRollWorkload Include=\"\$(BenchWorkloads)\" />\n  </ItemGroup>\n</Project>#" \
+    samples/HelloWeb/HelloWeb.csproj > "$tmp/app/HelloWeb.csproj"
+  printf '<configuration><packageSources><clear /><add key="local" value="%s" /></packageSources></configuration>\n' "$PWD/nuget/packages" > "$tmp/app/NuGet.config"
+  export NUGET_PACKAGES="$tmp/nuget" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+  export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
+  dotnet tests/ImageRoll.ClusterSimulator/bin/Release/net10.0/ImageRoll.ClusterSimulator.dll --port 0 \
+    --kubeconfig-out "$tmp/kubeconfig" --readiness-delay 0s >"$tmp/simulator.log" 2>&1 &
+  sim=$!
+  for _ in $(seq 100); do [ -s "$tmp/kubeconfig" ] && break; sleep 0.1; done
+  [ -s "$tmp/kubeconfig" ] || { echo "release-overhead: the simulator did not start" >&2; cat "$tmp/simulator.log" >&2; return 1; }
+  kubectl apply --kubeconfig "$tmp/kubeconfig" --cache-dir "$tmp/kubectl" -f - >/dev/null <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: bench}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: bench}}
+  template:
+    metadata: {labels: {app: bench}}
+    spec: {containers: [{name: web, image: "$base"}]}
+YAML
+  (cd "$tmp/app" && dotnet restore -nologo -v q >/dev/null)
+  local common=(publish "$tmp/app/HelloWeb.csproj" -c Release -t:PublishContainer -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false
+    "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/helloweb "-p:ContainerBaseImage=$base")
+  local release=(-p:ImageRollEnabled=true "-p:ImageRollKubeconfig=$tmp/kubeconfig" -p:BenchWorkloads=deployment/bench
+    "-p:ImageRollInsecureRegistries=$registry" -p:ImageRollTimeout=2m)
+  run() { # run A|B N: prints the wall milliseconds of one whole dotnet publish
+    local start end extra=()
+    [ "$1" = B ] && extra=("${release[@]}")
+    start=$(date +%s%N)
+    dotnet "${common[@]}" "-p:ContainerImageTag=$1-$2" "${extra[@]}" >"$tmp/$1-$2.log" 2>&1 || { echo "release-overhead: publish $1 $2 failed:" >&2; cat "$tmp/$1-$2.log" >&2; return 1; }
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+  }
+  run A warm >/dev/null; run B warm >/dev/null
+  local a=() b=() i
+  for i in $(seq "$runs"); do a+=("$(run A "$i")"); b+=("$(run B "$i")"); done
+  python3 - "${a[*]}" "${b[*]}" <<'PY'
+import statistics, sys
+a = [int(x) / 1000 for x in sys.argv[1].split()]; b = [int(x) / 1000 for x in sys.argv[2].split()]
+med = statistics.median
+print(f"dotnet publish -t:PublishContainer          A  median {med(a):6.2f} s   (min {min(a):.2f}, max {max(a):.2f})")
+print(f"  ... with -p:ImageRollEnabled=true (patch)  B  median {med(b):6.2f} s   (min {min(b):.2f}, max {max(b):.2f})")
+print(f"release overhead B-A (pairwise median)      {med([y - x for x, y in zip(a, b)]):+6.2f} s   (goal < 0.5 s)")
+print(f"ratio B/A (pairwise median)                 {med([y / x for x, y in zip(a, b)]):6.2f}   ({len(a)} pairs)")
+PY
+}
+
 dotnet build Tasks.sln -c Release -nologo -v q >/dev/null
+if [ "${1:-}" = release-overhead ]; then
+  build/services.sh start registry docker >&2
+  release_overhead
+  exit
+fi
 bench=tests/ImageRoll.Benchmarks/bin/Release/net10.0/ImageRoll.Benchmarks.dll
 if [ "$#" -gt 0 ]; then
   prepare "$1"
   exec dotnet "$bench" "$@"
 fi
 for suite in $suites; do
-  prepare "$suite"
   echo "== $suite"
+  if [ "$suite" = release-overhead ]; then
+    build/services.sh start registry docker >&2
+    release_overhead
+    continue
+  fi
+  prepare "$suite"
   dotnet "$bench" "$suite"
 done

@@ -29,7 +29,8 @@ prepare() { # prepare SUITE
 # published to the real registry with PublishContainer, alone (A) and with the release (B: patch a one-replica
 # Deployment of the simulated cluster, whose kubelet stand-in reports ready at once), A and B in turn, RUNS pairs after
 # one warm-up each (incremental builds: the compile is not in the figures). Whole-process wall seconds; medians of A,
-# of B, of B-A and of B/A pair by pair. RUNS: IMAGEROLL_BENCH_RUNS (default 5).
+# of B, of B-A and of B/A pair by pair, for wall and for CPU seconds (user+system, GNU time: less sensitive than
+# wall time to a busy machine). RUNS: IMAGEROLL_BENCH_RUNS (default 5).
 release_overhead() {
   local runs=${IMAGEROLL_BENCH_RUNS:-5} tmp version registry base sim=""
   tmp=$(mktemp -d /tmp/imageroll-bench-msbuild.XXXXXX)
@@ -66,31 +67,37 @@ YAML
     "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/helloweb "-p:ContainerBaseImage=$base")
   local release=(-p:ImageRollEnabled=true "-p:ImageRollKubeconfig=$tmp/kubeconfig" -p:BenchWorkloads=deployment/bench
     "-p:ImageRollInsecureRegistries=$registry" -p:ImageRollTimeout=2m)
-  run() { # run A|B N: prints the wall milliseconds of one whole dotnet publish
+  run() { # run A|B N: prints "WALL_MS CPU_S" of one whole dotnet publish (CPU: user+system of it and its children)
     local start end extra=()
     [ "$1" = B ] && extra=("${release[@]}")
     start=$(date +%s%N)
-    dotnet "${common[@]}" "-p:ContainerImageTag=$1-$2" "${extra[@]}" >"$tmp/$1-$2.log" 2>&1 || { echo "release-overhead: publish $1 $2 failed:" >&2; cat "$tmp/$1-$2.log" >&2; return 1; }
+    /usr/bin/time -f "%U %S" -o "$tmp/$1-$2.time" dotnet "${common[@]}" "-p:ContainerImageTag=$1-$2" "${extra[@]}" >"$tmp/$1-$2.log" 2>&1 \
+      || { echo "release-overhead: publish $1 $2 failed:" >&2; cat "$tmp/$1-$2.log" >&2; return 1; }
     end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
+    echo "$(( (end - start) / 1000000 )) $(awk '{print $1 + $2}' "$tmp/$1-$2.time")"
   }
   run A warm >/dev/null; run B warm >/dev/null
   local a=() b=() i
   for i in $(seq "$runs"); do a+=("$(run A "$i")"); b+=("$(run B "$i")"); done
-  python3 - "${a[*]}" "${b[*]}" <<'PY'
+  python3 - "${a[@]}" -- "${b[@]}" <<'PY'
 import statistics, sys
-a = [int(x) / 1000 for x in sys.argv[1].split()]; b = [int(x) / 1000 for x in sys.argv[2].split()]
+args = sys.argv[1:]; cut = args.index("--")
+def parse(xs): return [(int(w) / 1000, float(c)) for w, c in (x.split() for x in xs)]
+a, b = parse(args[:cut]), parse(args[cut + 1:])
 med = statistics.median
-print(f"dotnet publish -t:PublishContainer          A  median {med(a):6.2f} s   (min {min(a):.2f}, max {max(a):.2f})")
-print(f"  ... with -p:ImageRollEnabled=true (patch)  B  median {med(b):6.2f} s   (min {min(b):.2f}, max {max(b):.2f})")
-print(f"release overhead B-A (pairwise median)      {med([y - x for x, y in zip(a, b)]):+6.2f} s   (goal < 0.5 s)")
-print(f"ratio B/A (pairwise median)                 {med([y / x for x, y in zip(a, b)]):6.2f}   ({len(a)} pairs)")
+for k, name in ((0, "wall"), (1, "cpu ")):
+    A = [x[k] for x in a]; B = [x[k] for x in b]
+    print(f"{name} dotnet publish -t:PublishContainer           A  median {med(A):6.2f} s   (min {min(A):.2f}, max {max(A):.2f})")
+    print(f"{name}   ... with -p:ImageRollEnabled=true (patch)  B  median {med(B):6.2f} s   (min {min(B):.2f}, max {max(B):.2f})")
+    print(f"{name} release overhead B-A (pairwise median)      {med([y - x for x, y in zip(A, B)]):+6.2f} s   (goal: wall < 0.5 s)")
+    print(f"{name} ratio B/A (pairwise median)                 {med([y / x for x, y in zip(A, B)]):6.2f}   ({len(A)} pairs)")
 PY
 }
 
 dotnet build Tasks.sln -c Release -nologo -v q >/dev/null
 if [ "${1:-}" = release-overhead ]; then
   build/services.sh start registry docker >&2
+  prepare kubeclients # GNU time
   release_overhead
   exit
 fi
@@ -103,6 +110,7 @@ for suite in $suites; do
   echo "== $suite"
   if [ "$suite" = release-overhead ]; then
     build/services.sh start registry docker >&2
+    prepare kubeclients # GNU time
     release_overhead
     continue
   fi

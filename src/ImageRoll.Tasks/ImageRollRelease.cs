@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
 using ImageRoll.Release;
 using ImageRoll.Tasks.Binding;
 using ImageRoll.Tasks.Logging;
 using ImageRoll.Tasks.Services;
+using Microsoft.Build.Framework;
 
 namespace ImageRoll.Tasks;
 
@@ -15,6 +18,7 @@ public sealed partial class ImageRollRelease : ReleaseTaskBase
 {
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         var bound = BindProperties(imagePublished: true);
         if (bound is null)
         {
@@ -23,6 +27,8 @@ public sealed partial class ImageRollRelease : ReleaseTaskBase
 
         var loggerFactory = new MSBuildLoggerFactory(Sink);
         using var services = TaskServices.Create(bound, loggerFactory, Environment);
+        Sink.Message(MessageImportance.Low, string.Create(CultureInfo.InvariantCulture,
+            $"ImageRoll: properties bound and clients made in {watch.Elapsed.TotalMilliseconds:0} ms"));
         var runner = new ReleaseRunner(services.Services);
         var result = await runner.RunAsync(bound.Options, new MSBuildReleaseObserver(Sink), cancellationToken).ConfigureAwait(false);
         SetOutputs(result);

@@ -80,6 +80,9 @@ public static class TaskErrors
     /// </summary>
     public const string SecretInDotnetVariable = "IR5023";
 
+    /// <summary>A single-step task (ImageRollResolve, ImageRollTag, ImageRollTrigger, ImageRollWait) ran out of its Timeout.</summary>
+    public const string StepTimedOut = "IR5024";
+
     /// <summary>A bug in the tasks: an exception nobody anticipated (exit code 1 in the CLI).</summary>
     public const string Unexpected = "IR5099";
 }

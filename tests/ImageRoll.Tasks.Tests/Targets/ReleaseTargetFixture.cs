@@ -11,6 +11,29 @@ namespace ImageRoll.Tasks.Tests.Targets;
 /// </summary>
 public sealed class ReleaseTargetFixture(TasksPackage package) : IAsyncLifetime
 {
+    /// <summary>A pipeline of the single-step tasks, as a user's own target would string them together.</summary>
+    public const string StepPipelineXml = """
+          <Target Name="StepPipeline">
+            <ImageRollResolve Image="$(StepImage)" InsecureRegistries="$(ImageRollInsecureRegistries)">
+              <Output TaskParameter="DigestReference" PropertyName="StepDigestReference" />
+            </ImageRollResolve>
+            <ImageRollTag DigestReference="$(StepDigestReference)" ImageStream="$(ImageRollImageStream)" Kubeconfig="$(ImageRollKubeconfig)"
+                InsecureRegistries="$(ImageRollInsecureRegistries)" Timeout="1m">
+              <Output TaskParameter="PullSpec" PropertyName="StepPullSpec" />
+              <Output TaskParameter="StreamTag" PropertyName="StepStreamTag" />
+            </ImageRollTag>
+            <ImageRollTrigger ImageStream="$(ImageRollImageStream)" Workloads="@(ImageRollWorkload)" Trigger="patch" Kubeconfig="$(ImageRollKubeconfig)" Timeout="1m">
+              <Output TaskParameter="TriggeredWorkloads" ItemName="StepTriggered" />
+            </ImageRollTrigger>
+            <ImageRollWait Workloads="@(ImageRollWorkload)" Kubeconfig="$(ImageRollKubeconfig)" Timeout="1m" GracePeriod="5s">
+              <Output TaskParameter="RolledOutWorkloads" ItemName="StepRolledOut" />
+            </ImageRollWait>
+          </Target>
+          <Target Name="WaitOnly">
+            <ImageRollWait Workloads="@(ImageRollWorkload)" Kubeconfig="$(ImageRollKubeconfig)" Timeout="1m" GracePeriod="3s" />
+          </Target>
+        """;
+
     private string? _previousInsecure;
 
     public SampleProject Sample { get; private set; } = null!;
@@ -35,7 +58,7 @@ public sealed class ReleaseTargetFixture(TasksPackage package) : IAsyncLifetime
         BaseImage = await BaseImages.DotnetAsync();
         _previousInsecure = Environment.GetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES");
         Environment.SetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES", TestServices.Registry);
-        Sample = await SampleProject.CreateAsync(package, CheckedSample.WorkloadsFromPropertyXml);
+        Sample = await SampleProject.CreateAsync(package, CheckedSample.WorkloadsFromPropertyXml + StepPipelineXml);
         Cluster = await TestCluster.StartAsync();
         NoTriggerCluster = await TestCluster.StartAsync("image-trigger");
     }

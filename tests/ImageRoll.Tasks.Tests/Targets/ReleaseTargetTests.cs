@@ -78,6 +78,42 @@ public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_single_step_tasks_resolve_tag_patch_and_wait_in_a_pipeline_of_their_own()
+    {
+        await fixture.NoTriggerCluster.ApplyAsync(PublishFixture.ImageStream("steps"));
+        await fixture.NoTriggerCluster.ApplyAsync(PublishFixture.Deployment("steps", fixture.BaseImage, "steps"));
+
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile, InProcessBuild.Globals(
+            ("StepImage", fixture.BaseImage), ("ImageRollImageStream", "steps:latest"), ("TestWorkloads", "deployment/steps"),
+            ("ImageRollKubeconfig", fixture.NoTriggerCluster.Kubeconfig), ("ImageRollInsecureRegistries", TestServices.Registry)), "StepPipeline");
+
+        Assert.True(record.Succeeded, record.Text);
+        var digest = await Skopeo.DigestAsync(fixture.BaseImage);
+        Assert.Equal($"{fixture.BaseImage[..fixture.BaseImage.LastIndexOf(':')]}@{digest}", record.State!.GetPropertyValue("StepDigestReference"));
+        Assert.Equal("default/steps:latest", record.State.GetPropertyValue("StepStreamTag"));
+        var pullSpec = record.State.GetPropertyValue("StepPullSpec");
+        Assert.EndsWith("@" + digest, pullSpec, StringComparison.Ordinal);
+        var triggered = Assert.Single(record.State.GetItems("StepTriggered"));
+        Assert.Equal("Patched", triggered.GetMetadataValue("Action"));
+        Assert.Equal(pullSpec, await fixture.NoTriggerCluster.JsonPathAsync("deployment/steps", "{.spec.template.spec.containers[0].image}"));
+        Assert.Equal("Succeeded", Assert.Single(record.State.GetItems("StepRolledOut")).GetMetadataValue("Outcome"));
+    }
+
+    [Fact]
+    public async Task ImageRollWait_fails_a_rollout_that_cannot_pull_with_IR4xxx_evidence()
+    {
+        await fixture.NoTriggerCluster.ApplyAsync(PublishFixture.Deployment("steps-fail", $"{TestServices.Registry}/targets/does-not-exist:1", stream: null));
+
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile, InProcessBuild.Globals(
+            ("TestWorkloads", "deployment/steps-fail"), ("ImageRollKubeconfig", fixture.NoTriggerCluster.Kubeconfig)), "WaitOnly");
+
+        var error = Assert.Single(record.Errors);
+        Assert.StartsWith("IR4", error.Code, StringComparison.Ordinal);
+        Assert.Contains("steps-fail", error.Message, StringComparison.Ordinal);
+        Assert.Matches("ErrImagePull|ImagePullBackOff", error.Message);
+    }
+
+    [Fact]
     public async Task Cancelling_the_build_during_a_wait_ends_the_release_within_two_seconds()
     {
         // The cluster without the image-trigger controller: a wait for the trigger never ends by itself.

@@ -82,6 +82,25 @@ public sealed class TriggerRunnerTests
         Assert.Contains($"\"image\":\"{Value}\"", written, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{\"kind\":\"DockerImage\",\"name\":\"example:latest\"}""")]
+    [InlineData("""{\"kind\":\"ImageStreamTag\",\"name\":\"example:latest\",\"apiVersion\":\"image.openshift.io/v1\"}""")]
+    public async Task A_trigger_the_controller_does_not_index_is_refused_in_wait_mode_IR3315_and_patched_in_patch_mode(string from)
+    {
+        var api = Cluster();
+        api.Add("deployments", """{"kind":"Deployment","metadata":{"name":"example","namespace":"default","annotations":{"image.openshift.io/triggers":"[{\"from\":FROM,\"fieldPath\":\"spec.template.spec.containers[0].image\"}]"}},"spec":{"template":{"spec":{"containers":[{"name":"web","image":"old"}]}}}}""".Replace("FROM", from, StringComparison.Ordinal));
+        var ex = await Assert.ThrowsAsync<ImageRollException>(() => RunAsync(api, "deployment/example", TriggerMode.Wait));
+        Assert.Equal((TriggerCodes.FromKindNotImageStreamTag, 2), (ex.Code, ex.ExitCode));
+        Assert.Contains("never when the tag moves", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Writes);
+
+        var outcome = Assert.Single(await RunAsync(api, "deployment/example", TriggerMode.Patch));
+        Assert.Equal((TriggerAction.Patched, "web"), (outcome.Action, Assert.Single(outcome.Containers)));
+        var patch = Assert.Single(api.Writes);
+        Assert.StartsWith("PATCH deployments/example ", patch, StringComparison.Ordinal);
+        Assert.Contains($"\"{Value}\"", patch, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Wait_mode_gives_up_after_the_grace_period_naming_the_missing_controller()
     {

@@ -23,7 +23,6 @@ public sealed class MalformedTriggerTests
         { "missing container", "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"example:latest\"},\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"api\\\")].image\"}]", "IR3312" },
         { "index out of range", "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"example:latest\"},\"fieldPath\":\"spec.template.spec.containers[2].image\"}]", "IR3313" },
         { "stream missing in another namespace", "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"example:latest\",\"namespace\":\"shared\"},\"fieldPath\":\"" + Web + "\"}]", "IR3314" },
-        { "from.kind DockerImage", "[{\"from\":{\"kind\":\"DockerImage\",\"name\":\"example:latest\"},\"fieldPath\":\"" + Web + "\"}]", "IR3315" },
     };
 
     [Theory]

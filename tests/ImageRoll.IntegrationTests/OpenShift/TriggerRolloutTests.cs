@@ -74,6 +74,33 @@ public sealed class TriggerRolloutTests
     }
 
     [Fact]
+    public async Task A_trigger_with_another_from_kind_applies_when_the_workload_changes_but_never_on_tag_moves()
+    {
+        // library-go annotations.go UpdateObjectFromImages ignores from.kind; openshift-controller-manager
+        // trigger/cache.go indexes only ImageStreamTag triggers under their stream.
+        var (sim, v1) = await SetUpAsync();
+        await using var cluster = sim;
+        var dockerImageKind = """[{"from":{"kind":"DockerImage","name":"example:latest"},"fieldPath":"spec.template.spec.containers[?(@.name==\"web\")].image"}]""";
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("example", dockerImageKind));
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("sentinel"));
+        await sim.WaitForAsync(ResourceTypes.Deployments, "example", d => Workloads.Image(d) == v1, "the controller to apply the trigger on creation");
+
+        var v2 = await TestImages.PushAsync(TestServices.Registry, $"apps/example-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await sim.ImageRollAsync("tag", v2, "example:latest", "--timeout", "30s")).ExitCode);
+        await sim.WaitForAsync(ResourceTypes.Deployments, "sentinel", d => Workloads.Image(d) == v2, "the controller to act on the tag move");
+        Assert.Equal(v1, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+
+        var (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "wait", "--no-wait");
+        Assert.Equal(2, code);
+        Assert.Contains("error IR3315: deployment/example's trigger #0", stderr, StringComparison.Ordinal);
+        Assert.Contains("never when the tag moves", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = await sim.ImageRollAsync("rollout", "deployment/example", "--from", "example:latest", "--trigger", "patch", "--no-wait");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(v2, Workloads.Image(sim.Get(ResourceTypes.Deployments, "example")));
+    }
+
+    [Fact]
     public async Task Patch_mode_with_the_controller_off_changes_only_container_web()
     {
         var (sim, value) = await SetUpAsync("image-trigger");

@@ -52,6 +52,11 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         var outcomes = new List<TriggerOutcome>();
         foreach (var t in targets)
         {
+            foreach (var m in t.Matches.Where(m => !m.FollowsTagMoves))
+            {
+                _logger.LogWarning("{Workload}: {Trigger} is applied by the controller whenever the workload changes (as now), but not when {Tag} moves later.", t.Workload, m.Description, from.IstagName);
+            }
+
             var outcome = options.Mode == TriggerMode.Wait
                 ? await new TriggerWaiter(api, _logger).WaitAsync(t, from, value, options.Grace, cancellationToken).ConfigureAwait(false)
                 : await new TriggerPatcher(api, _logger).PatchAsync(t, value, options, cancellationToken).ConfigureAwait(false);
@@ -121,6 +126,15 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
                 $"{t.Workload}'s {paused.Description} on {from.IstagName} is paused (\"paused\":true): the controller will not change it, and ImageRoll respects that.",
                 wait ? "Unpause it (\"paused\":false) or use --trigger patch --ignore-paused to set the image anyway."
                      : "Unpause it (\"paused\":false), or pass --ignore-paused to set the image anyway.");
+        }
+
+        if (wait && !t.Matches.Any(m => m.FollowsTagMoves) && t.Matches.FirstOrDefault() is { } other)
+        {
+            // cache.go indexes only ImageStreamTag triggers: a tag move never reaches this workload. (With one
+            // ImageStreamTag trigger on the tag the sync applies the others too, so waiting works then.)
+            throw new ImageRollException(TriggerCodes.FromKindNotImageStreamTag, FailureKind.BadInput,
+                $"{t.Workload}'s {other.Description} on {from.IstagName} is not an ImageStreamTag trigger: the controller applies it only when the workload itself changes (created, its triggers edited, a triggered image changed), never when the tag moves, so waiting for it would time out.",
+                "Set \"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"STREAM:TAG\"} (without apiVersion), or use --trigger patch: ImageRoll's patch is the value the controller would write, and the controller keeps it.");
         }
     }
 }

@@ -7,12 +7,15 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
 {
     private static readonly string[] FromFields = ["kind", "name", "namespace", "apiVersion"];
 
+    private string apiVersion = string.Empty;
+
     public bool TypeError { get; private set; }
 
     public ObjectFieldTrigger Decode(JsonElement element)
     {
         string kind = string.Empty, name = string.Empty, ns = string.Empty, fieldPath = string.Empty;
         var paused = false;
+        apiVersion = string.Empty;
         if (element.ValueKind == JsonValueKind.Null)
         {
             return new ObjectFieldTrigger(index, kind, name, ns, fieldPath, paused);
@@ -51,7 +54,7 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
             }
         }
 
-        return new ObjectFieldTrigger(index, kind, name, ns, fieldPath, paused);
+        return new ObjectFieldTrigger(index, kind, name, ns, fieldPath, paused) { FromApiVersion = apiVersion };
     }
 
     private (string Kind, string Name, string Namespace) DecodeFrom(JsonElement value, (string Kind, string Name, string Namespace) current)
@@ -82,7 +85,7 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
                     ns = String(p.Value, "from.namespace") ?? ns;
                     break;
                 case "apiversion":
-                    _ = String(p.Value, "from.apiVersion");
+                    apiVersion = String(p.Value, "from.apiVersion") ?? apiVersion;
                     break;
                 default:
                     problems.Add(new TriggerProblem(TriggerCodes.UnknownField,

@@ -9,6 +9,19 @@ public sealed record ObjectFieldTrigger(int Index, string FromKind, string FromN
 {
     public const string ImageStreamTagKind = "ImageStreamTag";
 
+    /// <summary><c>from.apiVersion</c> (optional; a trigger that sets it is not followed on tag moves).</summary>
+    public string FromApiVersion { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Whether the controller re-evaluates the object when the stream tag moves: it indexes only unpaused
+    /// ImageStreamTag triggers without apiVersion (openshift-controller-manager
+    /// pkg/image/controller/trigger/cache.go <c>triggerCacheIndexer</c>). Any other trigger still applies whenever
+    /// its object is created or changed (its triggers, or a triggered container's image): library-go
+    /// pkg/image/trigger/annotations.go <c>UpdateObjectFromImages</c> resolves from.name as STREAM:TAG whatever
+    /// from.kind says.
+    /// </summary>
+    public bool FollowsTagMoves => FromKind == ImageStreamTagKind && FromApiVersion.Length == 0;
+
     /// <summary>The namespace the tag is looked up in: <c>from.namespace</c>, else the object's own.</summary>
     public string EffectiveNamespace(string objectNamespace) => FromNamespace.Length > 0 ? FromNamespace : objectNamespace;
 

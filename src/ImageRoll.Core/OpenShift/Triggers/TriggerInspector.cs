@@ -115,11 +115,12 @@ public sealed class TriggerInspector(IKubeApi api)
                     $"Fix from.namespace/from.name, create the stream in '{triggerNs}', or drop from.namespace to use the object's own namespace '{ns}'.", trigger.Index));
             }
 
-            if (selector is not null && triggerNs == (tag.Namespace ?? ns) && trigger.StreamTag() is { } st && st.Stream == tag.Stream && st.Tag == tag.Tag
-                && trigger.FromKind == ObjectFieldTrigger.ImageStreamTagKind)
+            if (selector is not null && triggerNs == (tag.Namespace ?? ns) && trigger.StreamTag() is { } st && st.Stream == tag.Stream && st.Tag == tag.Tag)
             {
+                // Whatever from.kind says, the controller resolves from.name as this tag (UpdateObjectFromImages).
                 var name = template.Find(selector)?.Container["name"]?.GetValue<string>() ?? string.Empty;
-                matches.Add(new TriggerMatch(selector, name, trigger.Paused, trigger.Index, $"trigger #{trigger.Index} ({trigger.FieldPath})"));
+                var kind = trigger.FollowsTagMoves ? string.Empty : $", from.kind {trigger.FromKind}{(trigger.FromApiVersion.Length > 0 ? $" apiVersion {trigger.FromApiVersion}" : string.Empty)}";
+                matches.Add(new TriggerMatch(selector, name, trigger.Paused, trigger.Index, $"trigger #{trigger.Index} ({trigger.FieldPath}{kind})", trigger.FollowsTagMoves));
             }
         }
 

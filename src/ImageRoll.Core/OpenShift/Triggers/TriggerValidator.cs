@@ -2,7 +2,7 @@ namespace ImageRoll.OpenShift.Triggers;
 
 /// <summary>
 /// Checks decoded triggers against the workload they sit on: the fieldPath must be this kind's pod-spec path and
-/// name an existing container, and <c>from</c> must be an ImageStreamTag <c>STREAM:TAG</c>. Where the controller
+/// name an existing container, and <c>from.name</c> must be <c>STREAM:TAG</c>. Where the controller
 /// stays silent (skips, or fails the update in its logs only), this returns an IR33xx problem.
 /// </summary>
 public static class TriggerValidator
@@ -11,13 +11,8 @@ public static class TriggerValidator
     {
         var problems = new List<TriggerProblem>();
         var i = trigger.Index;
-        if (trigger.FromKind != ObjectFieldTrigger.ImageStreamTagKind)
-        {
-            problems.Add(new TriggerProblem(TriggerCodes.FromKindNotImageStreamTag,
-                $"Trigger #{i} has from.kind '{trigger.FromKind}'; annotation triggers follow only ImageStreamTag, so this one never fires.",
-                "Set \"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"STREAM:TAG\"}.", i));
-        }
-
+        // Another from.kind is no problem by itself: the controller applies the trigger whenever the object changes,
+        // only not on tag moves (ObjectFieldTrigger.FollowsTagMoves); wait mode refuses it (TriggerRunner.CheckUsable).
         if (trigger.FromName.Length == 0)
         {
             problems.Add(new TriggerProblem(TriggerCodes.FromNameWithoutTag,

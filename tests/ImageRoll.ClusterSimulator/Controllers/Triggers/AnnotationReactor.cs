@@ -7,7 +7,7 @@ namespace ImageRoll.ClusterSimulator.Controllers.Triggers;
 /// <summary>
 /// library-go pkg/image/trigger/annotations/annotations.go UpdateObjectFromImages over a JSON object: for each
 /// trigger that is not paused and whose fieldPath starts with the kind's pod-spec path (others are skipped
-/// silently), resolve the tag (unresolvable: skipped); a fieldPath whose selector is not an index or exactly
+/// silently), whatever its from.kind, resolve from.name as a stream tag (unresolvable: skipped); a fieldPath whose selector is not an index or exactly
 /// <c>?(@.name=="NAME")</c>, that does not end in <c>.image</c>, or names no container fails the whole update.
 /// Returns the changed copy (null when nothing differs) and the changed container names.
 /// </summary>
@@ -32,7 +32,8 @@ public static class AnnotationReactor
         JsonObject? updated = null;
         foreach (var t in triggers)
         {
-            if (t.Paused || !t.FieldPath.StartsWith(basePath, StringComparison.Ordinal) || t.FromKind != "ImageStreamTag")
+            // No from.kind check: UpdateObjectFromImages resolves from.name as STREAM:TAG whatever the kind says.
+            if (t.Paused || !t.FieldPath.StartsWith(basePath, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -66,6 +67,31 @@ public static class AnnotationReactor
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// library-go annotations.go <c>ContainerImageChanged</c>: whether the image of a container an unpaused trigger
+    /// points at differs between the old and the new object (triggers whose path does not resolve are skipped).
+    /// </summary>
+    public static bool ContainerImageChanged(JsonObject old, JsonObject obj, string podSpecPath, IReadOnlyList<AnnotationTrigger> triggers)
+    {
+        var basePath = podSpecPath + ".";
+        foreach (var t in triggers.Where(t => !t.Paused && t.FieldPath.StartsWith(basePath, StringComparison.Ordinal)))
+        {
+            if (!ParseContainerReference(t.FieldPath[basePath.Length..], out var init, out var selector, out _)
+                || FindContainer(obj, podSpecPath, init, selector) is not { } now
+                || FindContainer(old, podSpecPath, init, selector) is not { } before)
+            {
+                continue;
+            }
+
+            if (Meta.Str(now["image"]) != Meta.Str(before["image"]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ParseContainerReference(string path, out bool init, out string selector, out string remainder)

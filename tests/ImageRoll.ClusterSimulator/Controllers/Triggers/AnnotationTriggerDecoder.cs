@@ -57,7 +57,7 @@ public static class AnnotationTriggerDecoder
 
     private static AnnotationTrigger Entry(JsonElement e)
     {
-        string kind = "", name = "", ns = "", fieldPath = "";
+        string kind = "", name = "", ns = "", fieldPath = "", apiVersion = "";
         var paused = false;
         if (e.ValueKind == JsonValueKind.Null)
         {
@@ -76,7 +76,7 @@ public static class AnnotationTriggerDecoder
                             case "kind": kind = Str(f.Value) ?? kind; break;
                             case "name": name = Str(f.Value) ?? name; break;
                             case "namespace": ns = Str(f.Value) ?? ns; break;
-                            case "apiversion": _ = Str(f.Value); break;
+                            case "apiversion": apiVersion = Str(f.Value) ?? apiVersion; break;
                         }
                     }
 
@@ -96,7 +96,7 @@ public static class AnnotationTriggerDecoder
             }
         }
 
-        return new AnnotationTrigger(kind, name, ns, fieldPath, paused);
+        return new AnnotationTrigger(kind, name, ns, fieldPath, paused) { FromApiVersion = apiVersion };
     }
 
     private static JsonElement Object(JsonElement e) =>

@@ -6,8 +6,10 @@ namespace ImageRoll.ClusterSimulator.Controllers.Triggers;
 /// <summary>
 /// The annotation image trigger controller (openshift-controller-manager pkg/cmd/controller/image.go +
 /// pkg/image/trigger): watches image streams and the kinds it has informers for (Deployment, DaemonSet,
-/// StatefulSet, CronJob; never Jobs or Pods), and when a triggered container's image differs from the tag's resolved
-/// value writes the object back with a full update (PUT), retrying conflicts with capped backoff. A manual edit of a
+/// StatefulSet, CronJob; never Jobs or Pods). A stream change syncs the objects with an ImageStreamTag trigger on it;
+/// an object is synced when added, when its triggers change, or when a triggered container's image changes. A sync
+/// applies every unpaused trigger (any from.kind) whose resolved value differs, writing the object back with a full
+/// update (PUT), retrying conflicts with capped backoff. A manual edit of a
 /// triggered image therefore gets put back. It records NO Event, neither on success nor on failure: the real one
 /// creates a recorder for component <c>image-trigger-controller</c> (pkg/image/controller/trigger/image_trigger_controller.go
 /// <c>NewTriggerController</c>) but never calls it; failures only go to its log.
@@ -36,19 +38,45 @@ public sealed class ImageTriggerController : ISimulatorController
 
             if (e.Resource == ResourceTypes.ImageStreams)
             {
+                // image_trigger_controller.go syncImageStream: only objects indexed under this stream (cache.go).
                 foreach (var (type, path) in Watched)
                 {
-                    foreach (var obj in context.Store.List(type, null).Items.Where(o => Meta.Annotation(o, AnnotationTriggerDecoder.Key) is not null))
+                    foreach (var obj in context.Store.List(type, null).Items.Where(o => Triggers(o)?.Any(t => t.FollowsStream(Meta.Namespace(o) ?? "", e.Namespace ?? "", e.Name)) == true))
                     {
                         await ReconcileAsync(context, type, path, Meta.Namespace(obj), Meta.Name(obj), cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
-            else if (Watched.FirstOrDefault(w => w.Type == e.Resource) is { Type: not null } w)
+            else if (Watched.FirstOrDefault(w => w.Type == e.Resource) is { Type: not null } w && Queued(e, w.PodSpecPath))
             {
                 await ReconcileAsync(context, w.Type, w.PodSpecPath, e.Namespace, e.Name, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private static IReadOnlyList<AnnotationTrigger>? Triggers(JsonObject obj) =>
+        Meta.Annotation(obj, AnnotationTriggerDecoder.Key) is { } value ? AnnotationTriggerDecoder.Decode(value, out _) : null;
+
+    /// <summary>
+    /// openshift-controller-manager pkg/image/trigger/annotations/annotations.go <c>Index</c> with cache.go
+    /// <c>ProcessEvents</c>: an object is synced when it is added with triggers, when its triggers change (or it had
+    /// none), or when the image of a container one of its triggers points at changed; any other update (status,
+    /// replicas, labels) is not.
+    /// </summary>
+    private static bool Queued(StoreEvent e, string podSpecPath)
+    {
+        var triggers = Triggers(e.Object);
+        if (triggers is not { Count: > 0 })
+        {
+            return false;
+        }
+
+        if (e.Type == StoreEvent.Added || e.OldObject is null || Triggers(e.OldObject) is not { } old)
+        {
+            return true;
+        }
+
+        return old.Count == 0 || !old.SequenceEqual(triggers) || AnnotationReactor.ContainerImageChanged(e.OldObject, e.Object, podSpecPath, triggers);
     }
 
     private static async Task ReconcileAsync(ControllerContext context, ResourceType type, string path, string? ns, string name, CancellationToken cancellationToken)

@@ -30,6 +30,13 @@ public sealed class GitHubActionsReporter(TextWriter error, Func<string, string?
 
     public void StepFinished(ReleaseStepResult result)
     {
+        // The plan's lines come with PlanReady, after the plan step finished: its group stays open for them and
+        // closes when the next step starts (or at the end).
+        if (result?.Step == ReleaseStep.Plan)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             EndGroup();

@@ -126,6 +126,20 @@ public class ReleaseReportTests
     }
 
     [Fact]
+    public void GitHub_groups_wrap_each_step_around_the_console_lines()
+    {
+        using var error = new StringWriter();
+        var observer = new CompositeReleaseObserver([new GitHubActionsReporter(error, _ => null), new PlainReleaseConsole(error, Microsoft.Extensions.Logging.LogLevel.Information)]);
+        observer.StepStarted(ReleaseStep.Image, "archive a.tar -> reg/app:1");
+        var step = new ReleaseStepResult(ReleaseStep.Image, true, TimeSpan.FromSeconds(1), "pushed");
+        observer.StepFinished(step);
+        observer.Completed(Result(Ok("web")) with { Steps = [step] });
+        Assert.Equal(
+            ["::group::imageroll image: archive a.tar -> reg/app:1", "image: archive a.tar -> reg/app:1", "image done in 1s: pushed", "::endgroup::", "release succeeded in 42s"],
+            error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Live_console_redraws_the_rollout_block_in_place_and_cuts_lines_to_the_terminal()
     {
         using var error = new StringWriter();

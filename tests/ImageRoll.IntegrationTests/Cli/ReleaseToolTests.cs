@@ -66,6 +66,9 @@ public sealed partial class ReleaseToolTests(PackedTool tool) : IClassFixture<Pa
         Assert.Contains("::group::imageroll image: ", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("::group::imageroll rollout: ", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(Count(run.Stderr, "::group::"), Count(run.Stderr, "::endgroup::"));
+        var plan = run.Stderr.IndexOf("::group::imageroll plan", StringComparison.Ordinal);
+        var check = run.Stderr.IndexOf("  check permissions: ok", StringComparison.Ordinal);
+        Assert.True(plan >= 0 && plan < check && check < run.Stderr.IndexOf("::endgroup::", plan, StringComparison.Ordinal), run.Stderr);
         Assert.DoesNotContain("\u001b[", run.Stderr, StringComparison.Ordinal);
     }
 

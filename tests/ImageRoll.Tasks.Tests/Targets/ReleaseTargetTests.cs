@@ -67,6 +67,26 @@ public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Dockerfile_builder_builds_with_the_Docker_Engine_pushes_and_releases_the_digest()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(fixture.Sample.Directory, "docker")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "Dockerfile"), $"FROM {await BaseImages.BusyboxAsync()}\nCOPY hello.txt /hello.txt\nCMD [\"sh\"]\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "hello.txt"), Guid.NewGuid().ToString(), TestContext.Current.CancellationToken);
+        await fixture.NoTriggerCluster.ApplyAsync(PublishFixture.Deployment("docker", fixture.BaseImage, stream: null));
+        var image = $"{TestServices.Registry}/targets/dockerfile:{Guid.NewGuid():N}"[..^20];
+
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile, fixture.Globals(
+            ("ImageRollBuilder", "dockerfile"), ("ImageRollImage", image), ("ImageRollDockerfile", "docker/Dockerfile"), ("ContainerRegistry", ""),
+            ("TestWorkloads", "deployment/docker"), ("ImageRollKubeconfig", fixture.NoTriggerCluster.Kubeconfig)), "ImageRollRelease");
+
+        Assert.True(record.Succeeded, record.Text);
+        Assert.DoesNotContain("start:PublishContainer", record.TargetEvents);
+        var digest = await Skopeo.DigestAsync(image);
+        Assert.Equal($"{image[..image.LastIndexOf(':')]}@{digest}", record.State!.GetPropertyValue("ImageRollDigestReference"));
+        Assert.Equal(record.State.GetPropertyValue("ImageRollDigestReference"), await fixture.NoTriggerCluster.JsonPathAsync("deployment/docker", "{.spec.template.spec.containers[0].image}"));
+    }
+
+    [Fact]
     public async Task A_publish_that_pushed_no_image_is_IR5018_not_a_release_of_an_older_tag()
     {
         var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile,

@@ -62,6 +62,25 @@ public sealed class SimulatedCluster : IAsyncDisposable
     /// <summary>Refused with 401 Unauthorized.</summary>
     public string ExpiredToken => authenticator.ExpiredToken;
 
+    /// <summary>
+    /// A bearer token of the service account <paramref name="ns"/>/<paramref name="name"/> (created when missing),
+    /// authorized by RBAC: what <c>kubectl create token NAME -n NS</c> gets (docs/simulator.md, "RBAC").
+    /// </summary>
+    public string CreateServiceAccountToken(string ns, string name)
+    {
+        if (Store.Get(ResourceTypes.ServiceAccounts, ns, name) is null)
+        {
+            Store.Create(ResourceTypes.ServiceAccounts, ns, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ServiceAccount",
+                ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            });
+        }
+
+        return authenticator.IssueToken(Authorization.UserInfo.ServiceAccountUser(ns, name));
+    }
+
     /// <summary>PEM of the CA that signed the server certificate (null over plain HTTP).</summary>
     public string? CaPem => certificates?.CaPem;
 
@@ -81,8 +100,9 @@ public sealed class SimulatedCluster : IAsyncDisposable
             store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
         }
 
+        Authorization.BootstrapPolicy.Seed(store);
         var certificates = options.Https ? CertificateAuthority.Create() : null;
-        var authenticator = new Authenticator(options);
+        var authenticator = new Authenticator(options, store);
         var faults = new FaultInjector();
         var requests = new RequestLog();
         var stopping = new CancellationTokenSource();

@@ -82,11 +82,20 @@ internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
                 new AccessCheck("create", ResourceKind.ImageStreamTags, sns),
                 new AccessCheck("update", ResourceKind.ImageStreams, sns));
             Need($"read the image stream {sns}/{tag.Stream}", new AccessCheck("get", ResourceKind.ImageStreams, sns));
+            Need($"wait for the import into {tag}", new AccessCheck("list", ResourceKind.ImageStreams, sns));
             Need($"wait for the import into {tag}", new AccessCheck("watch", ResourceKind.ImageStreams, sns));
             if (o.CreateStream)
             {
                 Need($"create the image stream {sns}/{tag.Stream} if it is missing",
                     new AccessCheck("create", ResourceKind.ImageStreamTags, sns), new AccessCheck("create", ResourceKind.ImageStreams, sns));
+            }
+        }
+
+        if (run.StreamTag is { } followed && o.Workloads.Count == 0)
+        {
+            foreach (var kind in OpenShift.Triggers.TriggerInspector.SearchedKinds)
+            {
+                Need($"find the workloads that follow {followed}", new AccessCheck("list", kind, run.Namespace));
             }
         }
 

@@ -28,10 +28,9 @@ internal sealed class ReleasePlanner(ReleaseRun run)
                 var streamOk = run.StreamTag is null || await CheckAsync("image stream", () => StreamAsync(cancellationToken)).ConfigureAwait(false);
                 var workloads = new PlanWorkloads(run, checks);
                 run.Targets = streamOk ? await workloads.FindAsync(cancellationToken).ConfigureAwait(false) : [];
-                if (checks.All(c => c.Passed))
-                {
-                    await new PlanPermissions(run, checks).CheckAsync(cancellationToken).ConfigureAwait(false);
-                }
+
+                // Even after a failed check: a dry run lists every missing permission at once.
+                await new PlanPermissions(run, checks).CheckAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -25,7 +25,7 @@ public sealed class ApiServer
         Authenticator = authenticator;
         Faults = faults;
         Requests = requests;
-        resources = new ResourceEndpoints(options, store, stopping);
+        resources = new ResourceEndpoints(options, store, authenticator, stopping);
     }
 
     public ObjectStore Store { get; }

@@ -98,6 +98,7 @@ public static class Discovery
                 {
                     "scale" => Subresource(t, sub, "Scale", ["get", "patch", "update"], "autoscaling", "v1"),
                     "instantiate" => Subresource(t, sub, "DeploymentRequest", ["create"]),
+                    "token" => Subresource(t, sub, "TokenRequest", ["create"], "authentication.k8s.io", "v1"),
                     _ => Subresource(t, sub, t.Kind, ["create"]),
                 });
             }

@@ -17,7 +17,7 @@ internal sealed class ResourceEndpoints
     private readonly WatchStreamer watches;
     private readonly Dictionary<string, IApiHandler> handlers;
 
-    public ResourceEndpoints(SimulatorOptions options, ObjectStore store, CancellationToken stopping)
+    public ResourceEndpoints(SimulatorOptions options, ObjectStore store, Authenticator authenticator, CancellationToken stopping)
     {
         this.options = options;
         this.store = store;
@@ -27,7 +27,8 @@ internal sealed class ResourceEndpoints
             ["imagestreamtags"] = options.ImageStreamTagHandler ?? new ImageStreamTagHandler(),
             ["imagestreamimports"] = options.ImageStreamImportHandler ?? new ImageStreamImportHandler(),
             ["deploymentconfigs/instantiate"] = options.InstantiateHandler ?? new InstantiateHandler(),
-            ["selfsubjectaccessreviews"] = new Authorization.SelfSubjectAccessReviewHandler(options),
+            ["selfsubjectaccessreviews"] = new Authorization.SelfSubjectAccessReviewHandler(authenticator),
+            ["serviceaccounts/token"] = new Authorization.TokenRequestHandler(authenticator, options.Clock),
         };
     }
 

@@ -22,7 +22,7 @@ public static class ResourceTypes
     public static ResourceType Secrets { get; } = new("", "v1", "secrets", "secret", "Secret", true);
 
     public static ResourceType ServiceAccounts { get; } = new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true)
-    { ShortNames = ["sa"] };
+    { ShortNames = ["sa"], Subresources = ["token"] };
 
     public static ResourceType ReplicationControllers { get; } = new("", "v1", "replicationcontrollers", "replicationcontroller", "ReplicationController", true)
     { ShortNames = ["rc"], HasStatusSubresource = true, TracksGeneration = true, Subresources = ["scale"], Categories = ["all"] };
@@ -51,6 +51,14 @@ public static class ResourceTypes
 
     public static ResourceType RoleBindings { get; } = new("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true);
 
+    public static ResourceType ClusterRoles { get; } = new("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false);
+
+    public static ResourceType ClusterRoleBindings { get; } = new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false);
+
+    /// <summary>config.openshift.io/v1 Image, the cluster's image configuration: the one object <c>cluster</c> names the integrated registry.</summary>
+    public static ResourceType ImageConfigs { get; } = new("config.openshift.io", "v1", "images", "image", "Image", false)
+    { HasStatusSubresource = true };
+
     public static ResourceType ImageStreams { get; } = new("image.openshift.io", "v1", "imagestreams", "imagestream", "ImageStream", true)
     { ShortNames = ["is"], HasStatusSubresource = true, TracksGeneration = true, Categories = ["all"] };
 
@@ -76,7 +84,7 @@ public static class ResourceTypes
     [
         Namespaces, Pods, Events, Services, ConfigMaps, Secrets, ServiceAccounts, ReplicationControllers,
         Deployments, StatefulSets, DaemonSets, ReplicaSets, ControllerRevisions, Jobs, CronJobs, Roles, RoleBindings,
-        ImageStreams, ImageStreamTags, ImageStreamImports, DeploymentConfigs, Routes, SelfSubjectAccessReviews,
+        ClusterRoles, ClusterRoleBindings, ImageConfigs, ImageStreams, ImageStreamTags, ImageStreamImports, DeploymentConfigs, Routes, SelfSubjectAccessReviews,
     ];
 
     /// <summary>Group versions in discovery order.</summary>

@@ -17,6 +17,19 @@ internal static partial class Validation
             return;
         }
 
+        // RBAC objects only need a path segment (pkg/apis/rbac/validation ValidateRBACName = path.IsValidPathSegmentName):
+        // system:basic-user is a valid ClusterRole name.
+        if (type.Group == "rbac.authorization.k8s.io")
+        {
+            var problem = name is "." or ".." ? $"may not be '{name}'" : name.Contains('/') ? "may not contain '/'" : name.Contains('%') ? "may not contain '%'" : null;
+            if (problem is not null)
+            {
+                throw ApiException.Invalid(type, name, "metadata.name", $"Invalid value: \"{name}\": {problem}");
+            }
+
+            return;
+        }
+
         if (name.Length > 253 || !Subdomain().IsMatch(name))
         {
             throw ApiException.Invalid(type, name, "metadata.name",

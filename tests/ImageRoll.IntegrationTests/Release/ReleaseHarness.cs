@@ -32,7 +32,10 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     public OpenShiftSim Sim { get; }
 
-    public ReleaseServices Services => new() { Kube = kube, Registry = registry };
+    /// <summary>The Docker daemon a Dockerfile source builds with (null: none offered).</summary>
+    public Func<ImageRoll.Docker.IDockerEngine>? Docker { get; set; }
+
+    public ReleaseServices Services => new() { Kube = kube, Registry = registry, Docker = Docker };
 
     public static async Task<ReleaseHarness> StartAsync(IRegistryCredentialProvider? credentials = null, params string[] disabledControllers) =>
         new(await OpenShiftSim.StartAsync(disabledControllers), credentials);

@@ -99,8 +99,11 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
     [Fact]
     public async Task Describe_prints_the_probe_of_a_template_with_the_server_defaults()
     {
-        var manifest = Path.Combine(Infrastructure.TestServices.RepoRoot, "samples", "manifests", "deployment.yaml");
-        (await kubectl.RunAsync("apply", "-f", manifest)).EnsureSuccess("apply");
+        var manifest = Workload("example", "probe", "1111");
+        manifest["apiVersion"] = "apps/v1";
+        manifest["kind"] = "Deployment";
+        manifest["spec"]!["template"]!["spec"]!["containers"]![0]!["readinessProbe"] = JsonNode.Parse("""{"httpGet":{"port":8080}}""");
+        (await kubectl.RunAsync(["apply", "-f", "-"], manifest.ToJsonString())).EnsureSuccess("apply");
 
         var describe = (await kubectl.RunAsync("describe", "deployment", "example")).EnsureSuccess("describe");
         var history = (await kubectl.RunAsync("rollout", "history", "deployment/example", "--revision=1")).EnsureSuccess("rollout history --revision");
@@ -128,6 +131,31 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
         }
 
         Assert.Equal(steps, store.List(ResourceTypes.Events, "default").Items.Select(e => Meta.Str(e["reason"])));
+    }
+
+    [Fact]
+    public void From_the_tenth_similar_message_events_are_combined_into_one_whose_count_grows()
+    {
+        var clock = new FixedClock(DateTimeOffset.Parse("2026-11-22T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var store = new ObjectStore(clock);
+        store.Create(ResourceTypes.Namespaces, null, JsonNode.Parse("""{"metadata":{"name":"default"}}""")!.AsObject());
+        var ds = store.Create(ResourceTypes.DaemonSets, "default", Workload("agent", "x", "1111"));
+        ds["kind"] = "DaemonSet";
+        ds["apiVersion"] = "apps/v1";
+        var recorder = new EventRecorder(new ObjectStoreAdapter(store), clock);
+
+        for (var i = 1; i <= 12; i++)
+        {
+            recorder.Warning(ds, "daemonset-controller", "FailedCreate", $"Error creating: Pod \"agent-{i:D2}\" is invalid");
+        }
+
+        var events = store.List(ResourceTypes.Events, "default").Items;
+        Assert.Equal(10, events.Count);
+        var combined = Assert.Single(events, e => Meta.Str(e["message"])!.StartsWith("(combined from similar events): ", StringComparison.Ordinal));
+        Assert.Equal("(combined from similar events): Error creating: Pod \"agent-12\" is invalid", Meta.Str(combined["message"]));
+        Assert.Equal(3, Meta.Long(combined["count"]));
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"Error creating: Pod \"agent-{i:D2}\" is invalid"),
+            events.Where(e => e != combined).Select(e => Meta.Str(e["message"])));
     }
 
     private async Task<JsonObject> WaitAsync(ResourceType type, string name, Func<JsonObject, bool> condition) =>

@@ -5,11 +5,16 @@ namespace ImageRoll.ClusterSimulator.Controllers.Core;
 /// <summary>
 /// Records core/v1 Events the way client-go's recorder and its EventCorrelator do (client-go tools/record/events_cache.go):
 /// a repeat of the same object, reason, message, type and source bumps <c>count</c> and <c>lastTimestamp</c> of the
-/// existing Event instead of creating a new one.
+/// existing Event instead of creating a new one; from the tenth distinct message of one source, object, type and
+/// reason within ten minutes (<c>EventAggregator.EventAggregate</c>, maxEvents 10, maxIntervalInSeconds 600) the
+/// messages go to one "(combined from similar events): ..." Event whose count grows.
 /// </summary>
 public sealed class EventRecorder(IControllerStore store, TimeProvider time)
 {
+    private const int MaxSimilarEvents = 10;
+    private static readonly TimeSpan AggregationInterval = TimeSpan.FromSeconds(600);
     private readonly Dictionary<string, string> eventNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (HashSet<string> Messages, DateTimeOffset Last)> similar = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     public void Normal(JsonObject involved, string component, string reason, string message, string? fieldPath = null, string? host = null) =>
@@ -30,10 +35,20 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
         var key = string.Join('\u0000', Obj.Uid(involved), fieldPath, type, component, reason, message);
         lock (gate)
         {
+            // The aggregate event carries no reportingController/Instance (EventAggregate builds it without them).
+            var aggregated = false;
+            if (Aggregate(string.Join('\u0000', Obj.Uid(involved), type, component, host, reason), message) is { } aggregateKey)
+            {
+                key = aggregateKey;
+                message = "(combined from similar events): " + message;
+                aggregated = true;
+            }
+
             if (eventNames.TryGetValue(key, out var existingName) && store.Get("v1", "Event", ns, existingName) is { } existing)
             {
                 existing["count"] = Obj.Int(existing, 1, "count") + 1;
                 existing["lastTimestamp"] = now;
+                existing["message"] = message;
                 if (store.Update(existing) is not null)
                 {
                     return;
@@ -75,13 +90,33 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
                 ["count"] = 1,
                 ["type"] = type,
                 ["eventTime"] = null,
-                ["reportingComponent"] = component,
-                ["reportingInstance"] = host ?? "",
+                ["reportingComponent"] = aggregated ? "" : component,
+                ["reportingInstance"] = aggregated ? "" : host ?? "",
             };
             if (store.Create(ev) is not null)
             {
                 eventNames[key] = name;
             }
         }
+    }
+
+    /// <summary>The aggregate key when this message is one too many similar ones (EventAggregate), else null.</summary>
+    private string? Aggregate(string aggregateKey, string message)
+    {
+        var now = time.GetUtcNow();
+        if (!similar.TryGetValue(aggregateKey, out var record) || now - record.Last > AggregationInterval)
+        {
+            record = (new HashSet<string>(StringComparer.Ordinal), now);
+        }
+
+        record.Messages.Add(message);
+        similar[aggregateKey] = (record.Messages, now);
+        if (record.Messages.Count < MaxSimilarEvents)
+        {
+            return null;
+        }
+
+        record.Messages.Remove(record.Messages.First());
+        return "\u0001" + aggregateKey;
     }
 }

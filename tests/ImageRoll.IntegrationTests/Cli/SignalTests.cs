@@ -10,7 +10,8 @@ namespace ImageRoll.IntegrationTests.Cli;
 /// <summary>
 /// SIGINT and SIGTERM to the real process while it waits on a rollout that cannot finish (the simulator's deployment
 /// controller is off, so the Deployment is never observed): it stops within 2 s with exit 130 and
-/// <c>error IR2099: Cancelled.</c>, and in json mode still writes its one document.
+/// <c>error IR2099: Cancelled.</c>, and in json mode still writes its one document; a cancelled release also writes
+/// its report files whole.
 /// </summary>
 public sealed class SignalTests
 {
@@ -24,13 +25,58 @@ public sealed class SignalTests
     {
         await using var sim = await OpenShiftSim.StartAsync("deployment");
         Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("stuck", triggers: null));
+        var (exit, stdout, stderr) = await RunAndSignalAsync(signal, "Waiting for deployment",
+            "status", "deployment/stuck", "--watch", "--timeout", "5m", "--kubeconfig", sim.Kubeconfig, "-o", output);
+        Assert.True(exit == 130, $"exit {exit}\n{stderr}");
+        Assert.Contains("error IR2099: Cancelled.", stderr, StringComparison.Ordinal);
+        if (output == "json")
+        {
+            var doc = JsonNode.Parse(stdout)!;
+            Assert.Equal("IR2099", (string?)doc["error"]!["code"]);
+            Assert.Equal(130, (int)doc["exitCode"]!);
+        }
+        else
+        {
+            Assert.Equal(string.Empty, stdout);
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_release_writes_its_document_and_complete_report_files()
+    {
+        await using var sim = await OpenShiftSim.StartAsync("deployment", "image-trigger");
+        sim.Create(ResourceTypes.ImageStreams, """{"apiVersion":"image.openshift.io/v1","kind":"ImageStream","metadata":{"name":"example"}}""");
+        Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment());
+        var image = await TestImages.PushAsync(TestServices.Registry, $"apps/sig-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
+        var dir = Directory.CreateTempSubdirectory("imageroll-signal-").FullName;
+        var (junit, report) = (Path.Combine(dir, "junit.xml"), Path.Combine(dir, "report.json"));
+        var (exit, stdout, stderr) = await RunAndSignalAsync(SIGINT, "rollout: follow",
+            "release", "--image", image, "--stream", "example:latest", "--trigger", "patch", "--insecure-registry", TestServices.Registry,
+            "--kubeconfig", sim.Kubeconfig, "--timeout", "5m", "--junit", junit, "--report", report, "-o", "json");
+        Assert.True(exit == 130, $"exit {exit}\n{stderr}");
+        Assert.Contains("error IR2099: ", stderr, StringComparison.Ordinal);
+        var doc = JsonNode.Parse(stdout)!;
+        Assert.Equal("cancelled", (string?)doc["status"]);
+        Assert.Equal(doc.ToJsonString(), JsonNode.Parse(File.ReadAllText(report))!.ToJsonString());
+        var suite = System.Xml.Linq.XDocument.Load(junit).Root!.Element("testsuite")!;
+        Assert.NotEmpty(suite.Elements("testcase"));
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Starts the real process, waits for <paramref name="ready"/> on stderr, signals it, and requires it to exit within 2 s.</summary>
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAndSignalAsync(string signal, string ready, params string[] args)
+    {
         var dll = Path.Combine(TestServices.RepoRoot, "src", "ImageRoll.Cli", "bin", "Release", "net8.0", "imageroll.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "status", "deployment/stuck", "--watch", "--timeout", "5m", "--kubeconfig", sim.Kubeconfig, "-o", output })
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
         }
 
+        psi.Environment["GITHUB_ACTIONS"] = string.Empty;
+        psi.Environment["JENKINS_URL"] = string.Empty;
         using var process = Process.Start(psi)!;
         var stderr = new StringBuilder();
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,7 +87,7 @@ public sealed class SignalTests
                 stderr.AppendLine(e.Data);
             }
 
-            if (e.Data?.Contains("Waiting for deployment", StringComparison.Ordinal) == true)
+            if (e.Data?.Contains(ready, StringComparison.Ordinal) == true)
             {
                 waiting.TrySetResult();
             }
@@ -51,12 +97,10 @@ public sealed class SignalTests
         try
         {
             await waiting.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            var sent = Stopwatch.StartNew();
             (await ExternalTool.RunAsync("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess("kill");
             using var within = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             within.CancelAfter(TimeSpan.FromSeconds(2));
             await process.WaitForExitAsync(within.Token);
-            TestContext.Current.TestOutputHelper?.WriteLine($"exited {sent.ElapsedMilliseconds} ms after the signal");
         }
         finally
         {
@@ -68,18 +112,9 @@ public sealed class SignalTests
 
         var stdout = await stdoutTask;
         process.WaitForExit();
-        var err = stderr.ToString();
-        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{err}");
-        Assert.Contains("error IR2099: Cancelled.", err, StringComparison.Ordinal);
-        if (output == "json")
+        lock (stderr)
         {
-            var doc = JsonNode.Parse(stdout)!;
-            Assert.Equal("IR2099", (string?)doc["error"]!["code"]);
-            Assert.Equal(130, (int)doc["exitCode"]!);
-        }
-        else
-        {
-            Assert.Equal(string.Empty, stdout);
+            return (process.ExitCode, stdout, stderr.ToString());
         }
     }
 }

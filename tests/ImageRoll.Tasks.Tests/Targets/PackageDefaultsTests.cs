@@ -34,6 +34,17 @@ public sealed class PackageDefaultsTests(CheckedSample fixture) : IClassFixture<
     }
 
     [Fact]
+    public void Properties_are_checked_before_Build_only_when_publishing()
+    {
+        var building = InProcessBuild.Evaluate(fixture.Sample.ProjectFile, InProcessBuild.Globals(("ImageRollEnabled", "true")));
+        var publishing = InProcessBuild.Evaluate(fixture.Sample.ProjectFile, InProcessBuild.Globals(("ImageRollEnabled", "true"), ("_IsPublishing", "true")));
+
+        // `dotnet build` of a project that sets ImageRollEnabled checks nothing and releases nothing (no Publish).
+        Assert.Equal(string.Empty, building.GetPropertyValue("_ImageRollCheckBeforeTargets"));
+        Assert.Equal("BeforeBuild", publishing.GetPropertyValue("_ImageRollCheckBeforeTargets"));
+    }
+
+    [Fact]
     public void Insecure_registries_default_to_the_SDKs_environment_variable()
     {
         Environment.SetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES", "127.0.0.1:5998;registry.local");

@@ -194,6 +194,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
                     $"Create it (oc create imagestream {tag.Stream} -n {tag.Namespace}, or apply its manifest), or let ImageRoll create it (--create-stream).");
         }
 
+        run.ImportPreference = LegacyImportImage.Preference(stream, tag.Tag);
         var now = TagResolver.ResolveLatestTaggedImage(stream, tag.Tag);
         return now is null ? $"the image stream {tag.Namespace}/{tag.Stream} exists; its tag {tag.Tag} has no image yet" : $"{tag} now holds {now}";
     }

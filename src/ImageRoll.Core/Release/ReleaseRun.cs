@@ -74,6 +74,9 @@ internal sealed class ReleaseRun : IAsyncDisposable
 
     public ReleasePlan? Plan { get; set; }
 
+    /// <summary>The platform the stream's spec tag asks a Legacy import to keep of an index (its prefer-os/prefer-arch annotations), read by the plan.</summary>
+    public (string? Os, string? Architecture) ImportPreference { get; set; }
+
     public IReadOnlyList<ReleaseTarget> Targets { get; set; } = [];
 
     /// <summary>The opened archive (archive source), kept from the plan to the push.</summary>

@@ -21,13 +21,14 @@ internal static class ReleaseTagStep
         string? expected = null;
         if (o.ImportMode == "Legacy")
         {
+            var (os, arch) = run.ImportPreference;
             expected = run.Archive is { } archive && archive.RootManifest.Digest == source.Digest
-                ? LegacyImportImage.PlatformChild(archive.RootManifest)
-                : await LegacyImportImage.ExpectedImageAsync(session, source, logger, cancellationToken).ConfigureAwait(false);
+                ? LegacyImportImage.PlatformChild(archive.RootManifest, os, arch)
+                : await LegacyImportImage.ExpectedImageAsync(session, source, logger, cancellationToken, os, arch).ConfigureAwait(false);
             if (expected is not null)
             {
                 run.Warn(ReleaseErrors.LegacyImportWarning,
-                    $"{source} is a multi-arch index: the Legacy import keeps its {LegacyImportImage.Os}/{LegacyImportImage.Architecture} image {expected} (import mode PreserveOriginal keeps the index).");
+                    $"{source} is a multi-arch index: the Legacy import keeps one platform's image, {expected} (import mode PreserveOriginal keeps the index).");
             }
         }
 

@@ -46,6 +46,15 @@ public sealed class ReleaseStepDetailsTests
         Assert.Null(await LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@{amd}"), null, TestContext.Current.CancellationToken));
         Assert.Null(await LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@sha256:{new string('9', 64)}"), null, TestContext.Current.CancellationToken));
         Assert.Equal(amd, LegacyImportImage.PlatformChild(ManifestDocument.Parse(indexBytes)));
+
+        // The spec tag's prefer-arch annotation wins, as in openshift-apiserver's manifestFromManifestList; an
+        // unknown preference falls back to linux/amd64.
+        Assert.Equal(arm, await LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@{index}"), null, TestContext.Current.CancellationToken, "linux", "arm64"));
+        Assert.Equal(amd, LegacyImportImage.PlatformChild(ManifestDocument.Parse(indexBytes), "linux", "s390x"));
+        var stream = System.Text.Json.JsonSerializer.Deserialize<ImageRoll.OpenShift.Models.ImageStream>(
+            """{"metadata":{"name":"app"},"spec":{"tags":[{"name":"latest","annotations":{"importer.image.openshift.io/prefer-arch":"arm64"}}]}}""", KubeJson.Options);
+        Assert.Equal(((string?)null, "arm64"), LegacyImportImage.Preference(stream, "latest"));
+        Assert.Equal(((string?)null, (string?)null), LegacyImportImage.Preference(stream, "other"));
     }
 
     [Fact]

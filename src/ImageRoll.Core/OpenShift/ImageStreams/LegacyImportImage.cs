@@ -1,4 +1,5 @@
 using ImageRoll.Images.Manifests;
+using ImageRoll.OpenShift.Models;
 using ImageRoll.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,30 +7,53 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ImageRoll.OpenShift.ImageStreams;
 
 /// <summary>
-/// What a <c>Legacy</c> import keeps of a multi-arch index: one platform's manifest, linux/amd64 on the clusters
-/// ImageRoll targets (openshift/library-go pkg/image/registryclient manifest selection; the stream then holds the
-/// child's digest, not the index's). Used by <c>imageroll tag</c> and the release's tag step to know which digest
-/// the stream must end up with (<see cref="TagOptions.ExpectedImage"/>).
+/// What a <c>Legacy</c> import keeps of a multi-arch index: one platform's manifest. openshift-apiserver
+/// pkg/image/apiserver/importer/importer.go (manifestFromManifestList) picks the spec tag's
+/// <c>importer.image.openshift.io/prefer-os</c>/<c>prefer-arch</c> annotations, else its own runtime platform
+/// (linux/amd64 on the clusters ImageRoll targets), then linux/amd64, then the first entry. Used by
+/// <c>imageroll tag</c> and the release's tag step to know which digest the stream must end up with
+/// (<see cref="TagOptions.ExpectedImage"/>); null leaves the wait accepting whatever single manifest lands, with a warning.
 /// </summary>
 public static class LegacyImportImage
 {
     public const string Os = "linux";
     public const string Architecture = "amd64";
 
-    /// <summary>The linux/amd64 child's digest of an index; null for a single manifest or an index without that platform.</summary>
-    public static string? PlatformChild(ManifestDocument manifest)
+    /// <summary>The spec tag annotation naming the architecture a Legacy import prefers (openshift/api image/v1 ImporterPreferArchAnnotation).</summary>
+    public const string PreferArchAnnotation = "importer.image.openshift.io/prefer-arch";
+
+    /// <summary>The spec tag annotation naming the OS a Legacy import prefers (ImporterPreferOSAnnotation).</summary>
+    public const string PreferOsAnnotation = "importer.image.openshift.io/prefer-os";
+
+    /// <summary>
+    /// The child's digest a Legacy import keeps of an index: the preferred platform's (default linux/amd64), else
+    /// linux/amd64's; null for a single manifest or an index with neither.
+    /// </summary>
+    public static string? PlatformChild(ManifestDocument manifest, string? preferOs = null, string? preferArch = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return manifest.Index?.Manifests.FirstOrDefault(m => m.Platform is { Os: Os, Architecture: Architecture })?.Digest;
+        var entries = manifest.Index?.Manifests ?? [];
+        var os = string.IsNullOrEmpty(preferOs) ? Os : preferOs;
+        var arch = string.IsNullOrEmpty(preferArch) ? Architecture : preferArch;
+        return (entries.FirstOrDefault(m => m.Platform?.Os == os && m.Platform.Architecture == arch)
+                ?? entries.FirstOrDefault(m => m.Platform is { Os: Os, Architecture: Architecture }))?.Digest;
+    }
+
+    /// <summary>The preferred OS and architecture a stream's spec tag asks a Legacy import for, when it does.</summary>
+    public static (string? Os, string? Architecture) Preference(ImageStream? stream, string tag)
+    {
+        var annotations = stream?.SpecTag(tag)?.Annotations;
+        return (annotations?.GetValueOrDefault(PreferOsAnnotation), annotations?.GetValueOrDefault(PreferArchAnnotation));
     }
 
     /// <summary>
     /// The digest a Legacy import of <paramref name="source"/> keeps when it differs from the source's: read the
-    /// manifest from the registry and pick the linux/amd64 child of an index. Best effort: when the registry cannot
-    /// be read from here (credentials, network), null, and the import wait accepts the single manifest the import
-    /// keeps, with a warning. Cancellation still propagates.
+    /// manifest from the registry and pick the child of an index as <see cref="PlatformChild"/> does. Best effort:
+    /// when the registry cannot be read from here (credentials, network), null, and the import wait accepts the
+    /// single manifest the import keeps, with a warning. Cancellation still propagates.
     /// </summary>
-    public static async Task<string?> ExpectedImageAsync(RegistrySession session, DigestPullSpec source, ILogger? logger, CancellationToken cancellationToken)
+    public static async Task<string?> ExpectedImageAsync(
+        RegistrySession session, DigestPullSpec source, ILogger? logger, CancellationToken cancellationToken, string? preferOs = null, string? preferArch = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(source);
@@ -42,12 +66,12 @@ public static class LegacyImportImage
                 return null;
             }
 
-            var child = PlatformChild(ManifestDocument.Parse(manifest.Bytes, manifest.MediaType, $"manifest of {source}"));
+            var child = PlatformChild(ManifestDocument.Parse(manifest.Bytes, manifest.MediaType, $"manifest of {source}"), preferOs, preferArch);
             if (child is not null)
             {
                 logger.LogInformation(
-                    "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps its {Os}/{Architecture} image {Child} (use --import-mode PreserveOriginal to keep the index).",
-                    source, Os, Architecture, child);
+                    "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps one platform's image, {Child} (use --import-mode PreserveOriginal to keep the index).",
+                    source, child);
             }
 
             return child;

@@ -54,7 +54,7 @@ public sealed class WorkloadRollback(IKubeApi api)
             "Roll back deployments, statefulsets, daemonsets and deploymentconfigs.");
     }
 
-    /// <summary>Sends the restoring patch (and, for a DC without a ConfigChange trigger, asks for the rollout as oc does).</summary>
+    /// <summary>Sends the restoring patch (and, for a DC whose controller would not start the version itself, asks for the rollout as oc does).</summary>
     public async Task ApplyAsync(RollbackTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -159,8 +159,17 @@ public sealed class WorkloadRollback(IKubeApi api)
         }
 
         var patch = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template", ["value"] = template });
-        var configChange = dc.Spec.Triggers.Any(t => t.Type == "ConfigChange");
-        return new RollbackTarget(w, last.Metadata.Name ?? "?", Images(template.Deserialize<PodTemplateSpec>(KubeJson.Options)!), patch.ToJsonString(), InstantiateAfterPatch: !configChange);
+        var restored = template.Deserialize<PodTemplateSpec>(KubeJson.Options)!;
+
+        // The DC controller starts the rollback's version itself with a ConfigChange trigger (template changed), or
+        // with ANY ImageChange trigger when a container image is not among the latest RC's (openshift-controller-manager
+        // deploymentconfig_controller.go triggerActivated/hasUpdatedImages); instantiating as well would start a
+        // second version, or hit instantiate's 404 for the RC the controller has not made yet.
+        var latestRc = list.Items.FirstOrDefault(rc => rc.Metadata.Name == $"{w.Name}-{dc.Status.LatestVersion.ToString(CultureInfo.InvariantCulture)}");
+        var latestImages = latestRc?.Spec.Template?.Spec.Containers.Select(c => c.Image).ToHashSet(StringComparer.Ordinal) ?? [];
+        var controllerRolls = dc.Spec.Triggers.Any(t => t.Type == "ConfigChange")
+                              || (dc.Spec.Triggers.Any(t => t.Type == "ImageChange") && restored.Spec.Containers.Any(c => !latestImages.Contains(c.Image)));
+        return new RollbackTarget(w, last.Metadata.Name ?? "?", Images(restored), patch.ToJsonString(), InstantiateAfterPatch: !controllerRolls && dc.Spec.Paused != true);
     }
 
     private static Dictionary<string, string> Images(PodTemplateSpec t) =>

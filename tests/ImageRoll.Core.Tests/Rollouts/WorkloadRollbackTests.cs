@@ -72,10 +72,14 @@ public sealed class WorkloadRollbackTests
         Assert.False(value.ContainsKey("$patch"));
     }
 
-    [Fact]
-    public async Task DeploymentConfig_rolls_back_to_the_last_complete_RC_and_instantiates_without_a_config_trigger()
+    [Theory]
+    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":false,"containerNames":["frontend"],"from":{"kind":"ImageStreamTag","name":"frontend:latest"}}}]""", false)]
+    [InlineData("""[{"type":"ConfigChange"}]""", false)]
+    [InlineData("""[]""", true)]
+    public async Task DeploymentConfig_rolls_back_to_the_last_complete_RC_and_instantiates_only_when_the_controller_would_not(string triggers, bool instantiate)
     {
-        api.Apply(ResourceKind.DeploymentConfigs, Shapes.Merge(Snapshots.DeploymentConfigBase, """{"spec":{"triggers":[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["frontend"],"from":{"kind":"ImageStreamTag","name":"frontend:latest"}}}]},"status":{"latestVersion":4}}"""));
+        // deploymentconfig_controller.go triggerActivated: any ImageChange trigger rolls on an image the latest RC lacks.
+        api.Apply(ResourceKind.DeploymentConfigs, Shapes.Merge(Snapshots.DeploymentConfigBase, """{"spec":{"triggers":TRIGGERS},"status":{"latestVersion":4}}""".Replace("TRIGGERS", triggers, StringComparison.Ordinal)));
         foreach (var (version, phase, image) in new[] { (4, "Failed", "frontend@sha256:bad"), (3, "Complete", "frontend@sha256:good"), (2, "Complete", "frontend@sha256:older") })
         {
             api.Apply(ResourceKind.ReplicationControllers, """
@@ -90,7 +94,7 @@ public sealed class WorkloadRollbackTests
         var rollback = new WorkloadRollback(api);
         var target = await rollback.FindPreviousAsync(WorkloadRef.Parse("dc/frontend"), Ct);
 
-        Assert.Equal(("frontend-3", "frontend@sha256:good", true), (target.Revision, target.Images["frontend"], target.InstantiateAfterPatch));
+        Assert.Equal(("frontend-3", "frontend@sha256:good", instantiate), (target.Revision, target.Images["frontend"], target.InstantiateAfterPatch));
         var labels = JsonNode.Parse(target.JsonPatch)![0]!["value"]!["metadata"]!["labels"]!.AsObject();
         Assert.False(labels.ContainsKey("deployment"));
         Assert.Equal("frontend", (string)labels["deploymentconfig"]!);

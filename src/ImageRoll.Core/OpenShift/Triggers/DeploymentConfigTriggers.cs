@@ -18,6 +18,9 @@ public static class DeploymentConfigTriggers
     public const string NoTriggerForTag = "IR3405";
     public const string FromNameWithoutTag = "IR3406";
 
+    /// <summary>patch mode / --image: the latest version is still rolling out (or has no RC yet), so no new one is requested.</summary>
+    public const string LatestInProgress = "IR3407";
+
     /// <param name="ns">The DC's namespace (the default of <c>from.namespace</c>).</param>
     /// <param name="streamNamespace">The namespace of the stream being rolled out.</param>
     public static WorkloadTriggers Inspect(WorkloadRef workload, DeploymentConfig dc, WorkloadTemplate template, string ns, string streamNamespace, string stream, string tag)

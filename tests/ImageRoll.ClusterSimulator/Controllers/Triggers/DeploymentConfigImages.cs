@@ -4,9 +4,10 @@ using ImageRoll.ClusterSimulator.Store;
 namespace ImageRoll.ClusterSimulator.Controllers.Triggers;
 
 /// <summary>
-/// Setting a DeploymentConfig's images from its ImageChange triggers, shared by the trigger reactor and instantiate:
+/// Setting a DeploymentConfig's images from its ImageChange triggers, as the trigger reactor does:
 /// openshift-controller-manager pkg/image/trigger/deploymentconfigs/deploymentconfigs.go UpdateDeploymentConfigImages
-/// (only <c>from.kind: ImageStreamTag</c>; the reactor only <c>automatic: true</c>, instantiate with force every one).
+/// (only <c>from.kind: ImageStreamTag</c>, only <c>automatic: true</c>). Instantiate has its own rules
+/// (<see cref="OpenShift.InstantiateHandler"/>).
 /// Returns false when a trigger cannot be resolved and has never been (<c>lastTriggeredImage</c> empty).
 /// </summary>
 public static class DeploymentConfigImages

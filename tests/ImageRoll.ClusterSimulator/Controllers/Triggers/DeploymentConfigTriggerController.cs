@@ -4,13 +4,15 @@ using ImageRoll.ClusterSimulator.Store;
 namespace ImageRoll.ClusterSimulator.Controllers.Triggers;
 
 /// <summary>
-/// When a DeploymentConfig rolls out (the triggerActivated/canTrigger half of openshift's DC logic,
-/// openshift-apiserver pkg/apps/apiserver/registry/instantiate/rest.go canTrigger): never while paused, never while
-/// an ImageChange trigger is unresolved (<c>lastTriggeredImage</c> empty: "waiting on image update"); an automatic
-/// ImageChange trigger whose lastTriggeredImage differs from the one recorded in the latest RC
-/// (<c>openshift.io/encoded-deployment-config</c>) or any first version is an image-change rollout; otherwise a
-/// ConfigChange trigger rolls out on a template change (or the first version). Either increments
-/// <c>status.latestVersion</c> and sets <c>status.details</c>; the RC per version is the deployer's work.
+/// When the DeploymentConfig controller starts a new version by itself (openshift-controller-manager
+/// pkg/apps/deploymentconfig/deploymentconfig_controller.go <c>Handle</c> / <c>triggerActivated</c>): never while
+/// paused, without any trigger, or while a container image is empty; the first version once every ImageChange trigger
+/// has a <c>lastTriggeredImage</c> (or at once with only a ConfigChange trigger); later versions only once the latest
+/// RC exists, then with ANY ImageChange trigger (automatic or not) when a container's image is not among the latest
+/// RC's images (<c>hasUpdatedImages</c>: an "image change" cause per new image), else with a ConfigChange trigger when
+/// the template differs from the one encoded in the latest RC (<c>hasLatestPodTemplate</c>). It increments
+/// <c>status.latestVersion</c> with <c>status.details</c>; making the RC is the deploymentconfig controller's part.
+/// What instantiate decides is another function (<see cref="OpenShift.InstantiateHandler"/>, canTrigger).
 /// </summary>
 public sealed class DeploymentConfigTriggerController : ISimulatorController
 {
@@ -34,7 +36,7 @@ public sealed class DeploymentConfigTriggerController : ISimulatorController
         }
     }
 
-    /// <summary>The causes of a rollout the DC is due for, or none.</summary>
+    /// <summary>The causes of the new version the controller starts (triggerActivated), or null.</summary>
     public static JsonArray? Causes(ObjectStore store, JsonObject dc)
     {
         if (dc["spec"]?["paused"] is JsonValue p && p.TryGetValue<bool>(out var paused) && paused)
@@ -42,48 +44,51 @@ public sealed class DeploymentConfigTriggerController : ISimulatorController
             return null;
         }
 
-        var imageTriggers = DeploymentConfigImages.Triggers(dc).Where(t => Meta.Str(t["type"]) == "ImageChange").ToList();
-        if (imageTriggers.Any(t => string.IsNullOrEmpty(Meta.Str(t["imageChangeParams"]?["lastTriggeredImage"]))))
+        var triggers = DeploymentConfigImages.Triggers(dc).ToList();
+        var imageTrigger = triggers.Any(t => Meta.Str(t["type"]) == "ImageChange");
+        var configTrigger = triggers.Any(t => Meta.Str(t["type"]) == "ConfigChange");
+        var containers = (dc["spec"]?["template"]?["spec"]?["containers"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        if ((!imageTrigger && !configTrigger) || containers.Any(c => string.IsNullOrWhiteSpace(Meta.Str(c["image"]))))
         {
-            return null;
+            return null; // Handle: never deploy with invalid or unresolved images
         }
 
+        JsonArray ConfigChange() => new(new JsonObject { ["type"] = "ConfigChange" });
         var latest = Meta.Long(dc["status"]?["latestVersion"]) ?? 0;
-        JsonObject? previous = null;
-        if (latest > 0)
+        if (latest == 0)
         {
-            var rc = store.Get(ResourceTypes.ReplicationControllers, Meta.Namespace(dc), $"{Meta.Name(dc)}-{latest}");
-            if (rc is null || Meta.Annotation(rc, "openshift.io/encoded-deployment-config") is not { } encoded)
-            {
-                return null; // the deployer has not made this version's RC yet
-            }
-
-            previous = JsonNode.Parse(encoded) as JsonObject;
+            // appsutil.HasLastTriggeredImage: every ImageChange trigger resolved (recorded as a config change cause).
+            return !imageTrigger || triggers.Where(t => Meta.Str(t["type"]) == "ImageChange").All(t => !string.IsNullOrEmpty(Meta.Str(t["imageChangeParams"]?["lastTriggeredImage"])))
+                ? ConfigChange() : null;
         }
 
-        var causes = new JsonArray();
-        foreach (var p2 in DeploymentConfigImages.AutomaticImageTriggers(dc))
+        var rc = store.Get(ResourceTypes.ReplicationControllers, Meta.Namespace(dc), $"{Meta.Name(dc)}-{latest}");
+        if (rc is null)
         {
-            var last = Meta.Str(p2["lastTriggeredImage"]);
-            var before = previous is null ? null : DeploymentConfigImages.AutomaticImageTriggers(previous)
-                .FirstOrDefault(t => Meta.Str(t["from"]?["name"]) == Meta.Str(p2["from"]?["name"]) && Meta.Str(t["from"]?["namespace"]) == Meta.Str(p2["from"]?["namespace"]));
-            if (previous is null || before is null || Meta.Str(before["lastTriggeredImage"]) != last)
+            return null; // wait for the RC of the latest version
+        }
+
+        if (imageTrigger)
+        {
+            var rcImages = (rc["spec"]?["template"]?["spec"]?["containers"] as JsonArray)?.OfType<JsonObject>().Select(c => Meta.Str(c["image"])).ToHashSet() ?? [];
+            var updated = containers.Select(c => Meta.Str(c["image"])).Where(i => !rcImages.Contains(i)).ToList();
+            if (updated.Count > 0)
             {
-                causes.Add(new JsonObject
+                return new JsonArray(updated.Select(i => (JsonNode)new JsonObject
                 {
                     ["type"] = "ImageChange",
-                    ["imageTrigger"] = new JsonObject { ["from"] = new JsonObject { ["kind"] = "DockerImage", ["name"] = last } },
-                });
+                    ["imageTrigger"] = new JsonObject { ["from"] = new JsonObject { ["kind"] = "DockerImage", ["name"] = i } },
+                }).ToArray());
             }
         }
 
-        var hasConfigChange = DeploymentConfigImages.Triggers(dc).Any(t => Meta.Str(t["type"]) == "ConfigChange");
-        if (causes.Count == 0 && hasConfigChange && (previous is null || !JsonNode.DeepEquals(dc["spec"]?["template"], previous["spec"]?["template"])))
+        if (configTrigger && Meta.Annotation(rc, "openshift.io/encoded-deployment-config") is { } encoded
+            && JsonNode.Parse(encoded) is JsonObject previous && !JsonNode.DeepEquals(dc["spec"]?["template"], previous["spec"]?["template"]))
         {
-            causes.Add(new JsonObject { ["type"] = "ConfigChange" });
+            return ConfigChange();
         }
 
-        return causes.Count > 0 ? causes : null;
+        return null;
     }
 
     private static void Reconcile(ControllerContext context, string? ns, string name)

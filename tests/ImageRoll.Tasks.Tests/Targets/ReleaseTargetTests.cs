@@ -39,6 +39,13 @@ public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFix
         // Asked for after Publish, the target (already run once, after Publish) returns its items.
         var returned = Assert.Single(record.Result!.ResultsByTarget["ImageRollRelease"].Items);
         Assert.Equal("deployment/order", returned.ItemSpec);
+        // Normal verbosity shows the steps; detailed adds the engine's requests.
+        Assert.All(record.Messages.Where(m => m.Message?.StartsWith("ImageRoll: trigger:", StringComparison.Ordinal) == true),
+            m => Assert.Equal(Microsoft.Build.Framework.MessageImportance.Normal, m.Importance));
+        var requests = record.Messages.Where(m => m.Message?.StartsWith("PATCH https://", StringComparison.Ordinal) == true
+            || m.Message?.StartsWith("HEAD http://", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(requests);
+        Assert.All(requests, m => Assert.Equal(Microsoft.Build.Framework.MessageImportance.Low, m.Importance));
         // Minimal verbosity shows the image and the result, as PublishContainer shows its push.
         Assert.Contains(record.Messages, m => m.Importance == Microsoft.Build.Framework.MessageImportance.High
             && m.Message!.StartsWith("ImageRoll: released " + $"{TestServices.Registry}/targets/helloweb@{digest}", StringComparison.Ordinal));

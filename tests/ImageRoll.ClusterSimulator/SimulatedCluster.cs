@@ -86,6 +86,9 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
     public X509Certificate2? CaCertificate => certificates?.CaCertificate;
 
+    /// <summary>The integrated registry's front, when <see cref="SimulatorOptions.IntegratedRegistryBackend"/> is set.</summary>
+    public Registry.IntegratedRegistry? IntegratedRegistry { get; private init; }
+
     /// <summary>The controllers running.</summary>
     public IReadOnlyList<ISimulatorController> Controllers { get; private set; } = [];
 
@@ -94,7 +97,8 @@ public sealed class SimulatedCluster : IAsyncDisposable
         options ??= new SimulatorOptions();
         var controllers = ControllerCatalog.For(options);
         var store = new ObjectStore(options.Clock, options.WatchHistory);
-        store.Strategies[ResourceTypes.ImageStreams] = new ImageStreamStrategy(options.InternalRegistryHostname, options.Clock);
+        var streams = new ImageStreamStrategy(options.InternalRegistryHostname, options.Clock);
+        store.Strategies[ResourceTypes.ImageStreams] = streams;
         foreach (var ns in options.Namespaces.Prepend("default").Distinct())
         {
             store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
@@ -107,6 +111,10 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var requests = new RequestLog();
         var stopping = new CancellationTokenSource();
         var server = new ApiServer(options, store, authenticator, faults, requests, stopping.Token);
+        var registry = options.IntegratedRegistryBackend is null ? null : await Registry.IntegratedRegistry.StartAsync(options, store, authenticator, cancellationToken).ConfigureAwait(false);
+        registry?.Publish(store);
+        streams.ExternalRegistryHostname = registry?.Host;
+        ImageConfig.Seed(store, options.InternalRegistryHostname, registry?.Host);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -125,7 +133,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var cluster = new SimulatedCluster(options, app, store, authenticator, faults, requests, certificates, stopping);
+        var cluster = new SimulatedCluster(options, app, store, authenticator, faults, requests, certificates, stopping) { IntegratedRegistry = registry };
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         cluster.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         cluster.Controllers = controllers;
@@ -190,6 +198,11 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        if (IntegratedRegistry is not null)
+        {
+            await IntegratedRegistry.DisposeAsync().ConfigureAwait(false);
+        }
+
         certificates?.Dispose();
         stopping.Dispose();
     }
@@ -197,7 +210,10 @@ public sealed class SimulatedCluster : IAsyncDisposable
     private async Task RunControllerAsync(ISimulatorController controller)
     {
         await Task.Yield();
-        var context = new ControllerContext(Store, Options, controller.Name);
+        var context = new ControllerContext(Store, Options, controller.Name)
+        {
+            IntegratedRegistry = IntegratedRegistry is { } r ? new Registry.IntegratedRegistryRoute(r.InternalHostname, r.Host, AdminToken) : null,
+        };
         while (!stopping.IsCancellationRequested)
         {
             try

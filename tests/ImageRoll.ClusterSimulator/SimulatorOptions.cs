@@ -33,6 +33,12 @@ public sealed record SimulatorOptions
     /// <summary>The integrated registry's service host, used for ImageStream status.dockerImageRepository.</summary>
     public string InternalRegistryHostname { get; init; } = "image-registry.openshift-image-registry.svc:5000";
 
+    /// <summary>
+    /// The real registry (HOST:PORT, plain HTTP) behind the cluster's integrated registry; null: no integrated
+    /// registry runs (docs/simulator.md, "The integrated registry").
+    /// </summary>
+    public string? IntegratedRegistryBackend { get; init; }
+
     /// <summary>Clock for timestamps (and controllers that honour it).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

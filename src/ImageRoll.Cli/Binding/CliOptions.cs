@@ -185,6 +185,12 @@ public static class CliOptions
         Description = "The image: where to push REG/REPO[:TAG] (with --project, --dockerfile or --archive), or the existing REG/REPO[:TAG|@sha256:D] to release.",
     };
 
+    /// <summary>release: <c>cluster</c> pushes to the cluster's integrated registry with its own token (docs/openshift-native.md).</summary>
+    public static readonly Option<string?> Registry = new("--registry")
+    {
+        Description = "cluster: push to the cluster's integrated registry (HOST/NAMESPACE/STREAM:TAG of --stream, the host found from the cluster) with the cluster's own token, instead of --image.",
+    };
+
     public static readonly Option<string?> Stream = new("--stream")
     {
         Description = "The image stream tag to point at the digest: STREAM:TAG or NAMESPACE/STREAM:TAG. Without it: plain Kubernetes (patch the container image).",

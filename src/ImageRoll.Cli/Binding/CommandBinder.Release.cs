@@ -23,6 +23,11 @@ public sealed partial class CommandBinder
 
     public ReleaseOptions ReleaseOptions()
     {
+        if (Choice(CliOptions.Registry, "", "cluster") == "cluster")
+        {
+            return ClusterRegistryRelease();
+        }
+
         var imageText = Text(CliOptions.ReleaseImage) ?? throw new ImageRollException("IR2004", FailureKind.BadInput,
             "imageroll release needs --image: where to push, or the image to release.",
             "Add --image REG/REPO[:TAG] (with --project, --dockerfile or --archive) or --image REG/REPO@sha256:D for an image already pushed (or set IMAGEROLL_IMAGE / 'image' in imageroll.yaml).");
@@ -37,6 +42,28 @@ public sealed partial class CommandBinder
                 $"Push to a tag (--image {image.Registry}/{image.Repository}:TAG) with {builder.Name}, or drop {builder.Name} to release the existing image.");
         }
 
+        return ReleaseFrom(image, source);
+    }
+
+    /// <summary><c>--registry cluster</c>: no <c>--image</c> (the engine names it from the cluster), a stream tag to push to.</summary>
+    private ReleaseOptions ClusterRegistryRelease()
+    {
+        Exclusive(CliOptions.Registry, CliOptions.ReleaseImage,
+            "--registry cluster pushes to HOST/NAMESPACE/STREAM:TAG of --stream, the host found from the cluster: drop --image, or drop --registry to push where --image says.");
+        if (!IsGiven(CliOptions.Stream))
+        {
+            throw new ImageRollException("IR2031", FailureKind.BadInput,
+                $"{Source(CliOptions.Registry)} cluster needs --stream STREAM:TAG, which was not given: the stream is the repository pushed to.",
+                "Add --stream STREAM:TAG (NAMESPACE/STREAM:TAG for another namespace).");
+        }
+
+        _ = RegistryOptions;
+        var streamTag = Named(CliOptions.Stream, () => StreamTagRef.Parse(Text(CliOptions.Stream)!, Namespace));
+        return ReleaseFrom(global::ImageRoll.Release.ReleaseOptions.ClusterRegistryImage(streamTag, Namespace), ReleaseSource()) with { ClusterRegistry = true };
+    }
+
+    private ReleaseOptions ReleaseFrom(ImageReference image, ReleaseSource source)
+    {
         var streamTag = Text(CliOptions.Stream) is { } s ? Named(CliOptions.Stream, () => StreamTagRef.Parse(s, Namespace)) : null;
         var workloads = Workloads(List(CliOptions.Workload));
         CheckTriggerOptions();

@@ -47,6 +47,7 @@ public static class SettingKeys
         Release("dry-run", CliOptions.DryRun),
         Release("junit", CliOptions.Junit),
         Release("report", CliOptions.Report),
+        Release("registry", CliOptions.Registry),
     ];
 
     public static SettingKey? For(Option option) => All.FirstOrDefault(k => k.IsFor(option));

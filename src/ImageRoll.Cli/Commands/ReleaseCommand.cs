@@ -21,7 +21,7 @@ public static class ReleaseCommand
     {
         var command = new Command("release", "Build or push the image, tag it into the image stream, trigger and follow the rollout, and report: one flow under one --timeout.")
         {
-            CliOptions.ReleaseImage, CliOptions.Project, CliOptions.Dockerfile, CliOptions.BuildContext, CliOptions.Archive,
+            CliOptions.ReleaseImage, CliOptions.Registry, CliOptions.Project, CliOptions.Dockerfile, CliOptions.BuildContext, CliOptions.Archive,
             CliOptions.Stream, CliOptions.Workload, CliOptions.Trigger, CliOptions.DryRun, CliOptions.RollbackOnFailure, CliOptions.NoWait,
             CliOptions.GracePeriod, CliOptions.TriggerGrace, CliOptions.IgnorePaused, CliOptions.Container,
             CliOptions.ReferencePolicy, CliOptions.ImportMode, CliOptions.CreateStream,

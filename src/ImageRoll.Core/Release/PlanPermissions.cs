@@ -77,14 +77,30 @@ internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
         if (run.StreamTag is { } tag)
         {
             var sns = tag.Namespace;
-            Need($"tag {tag}",
-                new AccessCheck("update", ResourceKind.ImageStreamTags, sns),
-                new AccessCheck("create", ResourceKind.ImageStreamTags, sns),
-                new AccessCheck("update", ResourceKind.ImageStreams, sns));
+            if (o.ClusterRegistry)
+            {
+                // The integrated registry authorizes a push as update, and a pull (blob checks, mounts) as get, on the
+                // stream's layers (openshift/image-registry pkg/dockerregistry/server/auth.go verifyImageStreamAccess);
+                // it creates a missing stream with the pusher's own rights.
+                Need($"push to {tag.Namespace}/{tag.Stream} in the integrated registry", new AccessCheck("update", ResourceKind.ImageStreams, sns, "layers"));
+                Need($"read the layers of {tag.Namespace}/{tag.Stream} in the integrated registry", new AccessCheck("get", ResourceKind.ImageStreams, sns, "layers"));
+                if (run.StreamExists == false)
+                {
+                    Need($"create the image stream {sns}/{tag.Stream} by pushing to it", new AccessCheck("create", ResourceKind.ImageStreams, sns));
+                }
+            }
+            else
+            {
+                Need($"tag {tag}",
+                    new AccessCheck("update", ResourceKind.ImageStreamTags, sns),
+                    new AccessCheck("create", ResourceKind.ImageStreamTags, sns),
+                    new AccessCheck("update", ResourceKind.ImageStreams, sns));
+            }
+
             Need($"read the image stream {sns}/{tag.Stream}", new AccessCheck("get", ResourceKind.ImageStreams, sns));
             Need($"wait for the import into {tag}", new AccessCheck("list", ResourceKind.ImageStreams, sns));
             Need($"wait for the import into {tag}", new AccessCheck("watch", ResourceKind.ImageStreams, sns));
-            if (o.CreateStream)
+            if (o.CreateStream && !o.ClusterRegistry)
             {
                 Need($"create the image stream {sns}/{tag.Stream} if it is missing",
                     new AccessCheck("create", ResourceKind.ImageStreamTags, sns), new AccessCheck("create", ResourceKind.ImageStreams, sns));

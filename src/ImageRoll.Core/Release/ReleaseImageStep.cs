@@ -19,8 +19,8 @@ internal static class ReleaseImageStep
         switch (o.Source)
         {
             case ArchiveSource:
-                var pushed = await new ImagePusher(run.Services.Registry)
-                    .PushAsync(run.Archive!, o.Image.Tag is null ? o.Image.WithTag("latest") : o.Image, o.ExtraTags, new PushProgress(run.Observer), cancellationToken)
+                var pushed = await new ImagePusher(run.Registry)
+                    .PushAsync(run.Archive!, run.Image.Tag is null ? run.Image.WithTag("latest") : run.Image, o.ExtraTags, new PushProgress(run.Observer), cancellationToken)
                     .ConfigureAwait(false);
                 return (pushed.DigestReference, $"pushed {pushed.DigestReference} ({pushed.BlobsUploaded} blobs uploaded, {pushed.BlobsSkipped + pushed.BlobsMounted} already there)");
             case SdkProjectSource or DockerfileSource:
@@ -28,13 +28,13 @@ internal static class ReleaseImageStep
                 await TagExtraAsync(run, built.Image, cancellationToken).ConfigureAwait(false);
                 return (built.Image.ToString(), $"built and pushed {built.Image}");
             default:
-                return (run.PlannedDigestReference!, $"{o.Image} is {run.PlannedDigestReference}");
+                return (run.PlannedDigestReference!, $"{run.Image} is {run.PlannedDigestReference}");
         }
     }
 
     private static IImageBuilder Builder(ReleaseRun run)
     {
-        var session = run.Services.Registry;
+        var session = run.Registry;
         var logger = run.Services.LoggerFactory.CreateLogger("ImageRoll.Build");
         var probe = new RegistryDigestProbe(session);
         return run.Options.Source switch
@@ -49,8 +49,8 @@ internal static class ReleaseImageStep
         var o = run.Options;
         var request = new ImageBuildRequest
         {
-            Image = o.Image,
-            InsecureRegistries = run.Services.Registry.Options.InsecureRegistries,
+            Image = run.Image,
+            InsecureRegistries = run.Registry.Options.InsecureRegistries,
             WorkingDirectory = o.WorkingDirectory,
         };
         return o.Source switch
@@ -80,13 +80,13 @@ internal static class ReleaseImageStep
     /// <summary>The same manifest under each extra tag (a manifest PUT by tag; the registry checks the digest).</summary>
     private static async Task TagExtraAsync(ReleaseRun run, ImageReference image, CancellationToken cancellationToken)
     {
-        var extra = run.Options.ExtraTags.Where(t => t != (run.Options.Image.Tag ?? "latest")).Distinct(StringComparer.Ordinal).ToList();
+        var extra = run.Options.ExtraTags.Where(t => t != (run.Image.Tag ?? "latest")).Distinct(StringComparer.Ordinal).ToList();
         if (extra.Count == 0)
         {
             return;
         }
 
-        var client = run.Services.Registry.For(image.Registry);
+        var client = run.Registry.For(image.Registry);
         var manifest = await client.GetManifestAsync(image.Repository, image.Digest!, cancellationToken).ConfigureAwait(false);
         foreach (var tag in extra)
         {

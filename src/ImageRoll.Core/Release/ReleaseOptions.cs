@@ -18,6 +18,14 @@ public sealed record ReleaseOptions
 
     public ReleaseSource Source { get; init; } = new ExistingImageSource();
 
+    /// <summary>
+    /// Push to the cluster's own integrated registry (<c>--registry cluster</c>, docs/openshift-native.md): its host
+    /// found from the cluster, the repository <c>NAMESPACE/STREAM</c> and the tag of <see cref="StreamTag"/>, the cluster's
+    /// bearer token as the password; the push itself updates the stream (no tag step). <see cref="Image"/> is then
+    /// replaced by that reference once the plan found the host (the faces pass <see cref="ClusterRegistryImage"/>).
+    /// </summary>
+    public bool ClusterRegistry { get; init; }
+
     /// <summary>The image stream tag to point at the digest; null: plain Kubernetes (the container image is patched).</summary>
     public StreamTagRef? StreamTag { get; init; }
 
@@ -66,4 +74,14 @@ public sealed record ReleaseOptions
 
     /// <summary>The folder relative paths (project, Dockerfile, context, archive) are taken from.</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>
+    /// The <see cref="Image"/> of a <see cref="ClusterRegistry"/> release before the plan knows the registry's host:
+    /// the stream's name in the registry's default service host.
+    /// </summary>
+    public static ImageReference ClusterRegistryImage(StreamTagRef streamTag, string? ns)
+    {
+        ArgumentNullException.ThrowIfNull(streamTag);
+        return ImageReference.Parse($"{DigestPullSpec.IntegratedRegistryHost}/{streamTag.Namespace ?? ns ?? "default"}/{streamTag.Stream}:{streamTag.Tag}");
+    }
 }

@@ -21,9 +21,17 @@ internal sealed class ReleasePlanner(ReleaseRun run)
     {
         if (await CheckAsync("options", () => Task.FromResult(CheckOptions())).ConfigureAwait(false))
         {
+            // The integrated registry is found from the cluster, so then the cluster comes before the registry.
+            var toCluster = run.Options.ClusterRegistry;
+            var clusterOk = toCluster && await CheckAsync("cluster", () => ClusterAsync(cancellationToken)).ConfigureAwait(false);
+            var registryKnown = !toCluster || (clusterOk && await CheckAsync("integrated registry", () => PlanClusterRegistry.LocateAsync(run, cancellationToken)).ConfigureAwait(false));
             await CheckAsync("source", () => SourceAsync(cancellationToken)).ConfigureAwait(false);
-            await CheckAsync(run.Options.Source is ExistingImageSource ? "image" : "registry credentials", () => RegistryAsync(cancellationToken)).ConfigureAwait(false);
-            if (await CheckAsync("cluster", () => ClusterAsync(cancellationToken)).ConfigureAwait(false))
+            if (registryKnown)
+            {
+                await CheckAsync(run.Options.Source is ExistingImageSource ? "image" : "registry credentials", () => RegistryAsync(cancellationToken)).ConfigureAwait(false);
+            }
+
+            if (toCluster ? clusterOk : await CheckAsync("cluster", () => ClusterAsync(cancellationToken)).ConfigureAwait(false))
             {
                 var streamOk = run.StreamTag is null || await CheckAsync("image stream", () => StreamAsync(cancellationToken)).ConfigureAwait(false);
                 var workloads = new PlanWorkloads(run, checks);
@@ -37,7 +45,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         var o = run.Options;
         return new ReleasePlan(
             o.Source.Describe(),
-            o.Image.ToString(),
+            run.Image.ToString(),
             run.PlannedDigestReference,
             run.StreamTag?.ToString(),
             run.StreamTag is null ? "patch" : o.Trigger.ToString().ToLowerInvariant(),
@@ -82,6 +90,14 @@ internal sealed class ReleasePlanner(ReleaseRun run)
             throw Bad($"The import mode '{o.ImportMode}' is neither Legacy nor PreserveOriginal.", "Use Legacy (keep one platform of an index) or PreserveOriginal (keep the index).");
         }
 
+        if (o.ClusterRegistry && (o.StreamTag is null || o.Source is ExistingImageSource))
+        {
+            throw Bad(o.StreamTag is null
+                    ? "Pushing to the integrated registry needs the image stream tag to push to (NAMESPACE/STREAM:TAG is the repository and tag)."
+                    : "Pushing to the integrated registry needs something to push: a project, a Dockerfile or an archive.",
+                o.StreamTag is null ? "Add --stream STREAM:TAG." : "Add --project, --dockerfile or --archive; to release an image already pushed, name it with --image REG/REPO@sha256:D instead of --registry cluster.");
+        }
+
         if (o.StreamTag is null && o.Workloads.Count == 0)
         {
             throw new ImageRollException(ReleaseErrors.NoWorkloads, FailureKind.BadInput,
@@ -89,10 +105,10 @@ internal sealed class ReleasePlanner(ReleaseRun run)
                 "Name the workloads (--workload deployment/NAME), or give the stream tag their triggers follow (--stream STREAM:TAG).");
         }
 
-        if (o.Source is not ExistingImageSource && o.Image.Digest is not null)
+        if (o.Source is not ExistingImageSource && run.Image.Digest is not null)
         {
             throw new ImageRollException(ReleaseErrors.DigestTarget, FailureKind.BadInput,
-                $"The image {o.Image} names a digest, but the {o.Source.Describe()} source pushes by tag.",
+                $"The image {run.Image} names a digest, but the {o.Source.Describe()} source pushes by tag.",
                 "Give REG/REPO[:TAG] to push to; or drop the source option to release the existing image by its digest.");
         }
 
@@ -105,7 +121,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
 
         foreach (var tag in o.ExtraTags)
         {
-            _ = o.Image.WithTag(tag); // IR2102 names a malformed tag
+            _ = run.Image.WithTag(tag); // IR2102 names a malformed tag
         }
 
         if (((o.Source as SdkProjectSource)?.BaseImage ?? (o.Source as DockerfileSource)?.BaseImage) is { } baseImage)
@@ -125,7 +141,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
             case ArchiveSource a:
                 var archive = await ImageSourceFactory.OpenAsync(Path.GetFullPath(a.Path, o.WorkingDirectory), a.RefName, cancellationToken).ConfigureAwait(false);
                 run.Archive = archive;
-                run.PlannedDigestReference = $"{o.Image.Registry}/{o.Image.Repository}@{archive.RootManifest.Digest}";
+                run.PlannedDigestReference = $"{run.Image.Registry}/{run.Image.Repository}@{archive.RootManifest.Digest}";
                 return $"{archive.Description}: {archive.RootManifest.MediaType} {archive.RootManifest.Digest}";
             case SdkProjectSource s:
                 return $"project {SdkImageBuilder.ResolveProject(s.Project, o.WorkingDirectory)}";
@@ -135,27 +151,28 @@ internal sealed class ReleasePlanner(ReleaseRun run)
                 var version = await docker.NegotiateAsync(cancellationToken).ConfigureAwait(false);
                 return $"Dockerfile {context.DockerfileSource}, context {context.Directory}, Docker API {version}";
             default:
-                return $"the image {o.Image} is already in the registry";
+                return $"the image {run.Image} is already in the registry";
         }
     }
 
     private async Task<string> RegistryAsync(CancellationToken cancellationToken)
     {
         var o = run.Options;
-        var session = run.Services.Registry;
+        var image = run.Image;
+        var session = run.Registry;
         if (o.Source is ExistingImageSource)
         {
             // Resolving is read-only: a manifest HEAD (GET when the registry omits the digest header).
-            var resolved = await session.ResolveAsync(o.Image, cancellationToken).ConfigureAwait(false);
+            var resolved = await session.ResolveAsync(image, cancellationToken).ConfigureAwait(false);
             run.PlannedDigestReference = $"{resolved.Registry}/{resolved.Repository}@{resolved.Digest}";
-            return $"{o.Image} is {run.PlannedDigestReference}";
+            return $"{image} is {run.PlannedDigestReference}";
         }
 
-        var tag = o.Image.Tag ?? "latest";
-        var current = await session.For(o.Image.Registry).CheckPushAccessAsync(o.Image.Repository, tag, cancellationToken).ConfigureAwait(false);
+        var tag = image.Tag ?? "latest";
+        var current = await session.For(image.Registry).CheckPushAccessAsync(image.Repository, tag, cancellationToken).ConfigureAwait(false);
         return current is null
-            ? $"credentials accepted for pushing to {o.Image.Registry}/{o.Image.Repository} (new tag {tag})"
-            : $"credentials accepted for pushing to {o.Image.Registry}/{o.Image.Repository} (tag {tag} now names {current.Digest})";
+            ? $"credentials accepted for pushing to {image.Registry}/{image.Repository} (new tag {tag})"
+            : $"credentials accepted for pushing to {image.Registry}/{image.Repository} (tag {tag} now names {current.Digest})";
     }
 
     private async Task<string> ClusterAsync(CancellationToken cancellationToken)
@@ -183,6 +200,12 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         catch (Kubernetes.KubeApiException ex) when (ex.IsForbidden)
         {
             return $"the image stream {tag.Namespace}/{tag.Stream} cannot be read with these credentials; tagging will tell";
+        }
+
+        run.StreamExists = stream is not null;
+        if (stream is null && run.Options.ClusterRegistry)
+        {
+            return $"the image stream {tag.Namespace}/{tag.Stream} does not exist: the push creates it";
         }
 
         if (stream is null)

@@ -1,8 +1,11 @@
 using ImageRoll.Docker;
+using ImageRoll.Images;
 using ImageRoll.Images.Archives;
 using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
 using ImageRoll.OpenShift.TriggerStep;
+using ImageRoll.Registry;
+using ImageRoll.Registry.Credentials;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Release;
@@ -21,6 +24,7 @@ internal sealed class ReleaseRun : IAsyncDisposable
     private readonly List<ReleaseWarning> warnings = [];
     private readonly List<WorkloadRef> order = [];
     private readonly Dictionary<WorkloadRef, WorkloadRelease> workloads = [];
+    private RegistrySession? ownRegistry;
 
     public ReleaseRun(ReleaseOptions options, ReleaseServices services, IReleaseObserver observer, CancellationToken caller)
     {
@@ -36,6 +40,25 @@ internal sealed class ReleaseRun : IAsyncDisposable
         deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan, services.Time);
         linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
         Logger = services.LoggerFactory.CreateLogger("ImageRoll.Release");
+        Image = options.ClusterRegistry && StreamTag is { } tag ? ReleaseOptions.ClusterRegistryImage(tag, Namespace) : options.Image;
+        Registry = services.Registry;
+    }
+
+    /// <summary>Where the image goes (or is): <see cref="ReleaseOptions.Image"/>, or the integrated registry's reference once the plan found it.</summary>
+    public ImageReference Image { get; set; }
+
+    /// <summary>The registry session of the image step: the face's, or one with the cluster's token for the integrated registry.</summary>
+    public RegistrySession Registry { get; private set; }
+
+    /// <summary>Whether the plan found the stream (null: not looked at, or could not be read).</summary>
+    public bool? StreamExists { get; set; }
+
+    /// <summary>Uses (and disposes at the end) a session of the run's own, with the same options as the face's but <paramref name="credentials"/>.</summary>
+    public void UseRegistryCredentials(IRegistryCredentialProvider credentials)
+    {
+        ownRegistry?.Dispose();
+        ownRegistry = new RegistrySession(Services.Registry.Options with { Credentials = credentials });
+        Registry = ownRegistry;
     }
 
     public ReleaseOptions Options { get; }
@@ -177,6 +200,7 @@ internal sealed class ReleaseRun : IAsyncDisposable
         }
 
         (Docker as IDisposable)?.Dispose();
+        ownRegistry?.Dispose();
         linked.Dispose();
         deadline.Dispose();
     }

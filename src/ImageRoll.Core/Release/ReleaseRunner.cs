@@ -86,11 +86,12 @@ public sealed class ReleaseRunner(ReleaseServices services)
             return ReleaseStatus.Planned;
         }
 
-        run.DigestReference = await run.StepAsync(ReleaseStep.Image, $"{o.Source.Describe()} -> {o.Image}", ct => ReleaseImageStep.RunAsync(run, ct)).ConfigureAwait(false);
+        run.DigestReference = await run.StepAsync(ReleaseStep.Image, $"{o.Source.Describe()} -> {run.Image}", ct => ReleaseImageStep.RunAsync(run, ct)).ConfigureAwait(false);
         run.Observer.ImageReady(run.DigestReference);
         if (run.StreamTag is { } tag)
         {
-            run.Tag = await run.StepAsync(ReleaseStep.Tag, $"tag {run.DigestReference} into {tag}", ct => ReleaseTagStep.RunAsync(run, ct)).ConfigureAwait(false);
+            var what = o.ClusterRegistry ? $"wait for the push to set {tag}" : $"tag {run.DigestReference} into {tag}";
+            run.Tag = await run.StepAsync(ReleaseStep.Tag, what, ct => ReleaseTagStep.RunAsync(run, ct)).ConfigureAwait(false);
         }
 
         var how = run.StreamTag is null ? "set the image" : o.Trigger == OpenShift.TriggerStep.TriggerMode.Wait ? "wait for the triggers" : "apply the triggers' change";
@@ -129,7 +130,7 @@ public sealed class ReleaseRunner(ReleaseServices services)
         return new ReleaseResult
         {
             Status = status,
-            Image = run.Options.Image.ToString(),
+            Image = run.Image.ToString(),
             Source = run.Options.Source.Describe(),
             DigestReference = digestReference,
             Digest = digestReference is { } d && d.LastIndexOf('@') is var at and >= 0 ? d[(at + 1)..] : null,

@@ -17,6 +17,12 @@ public sealed class ReleaseServices
     /// <summary>Registry access honouring the insecure hosts, CA bundle and credentials the face bound.</summary>
     public required RegistrySession Registry { get; init; }
 
+    /// <summary>
+    /// The resolved cluster connection, for the integrated registry's token (<see cref="ReleaseOptions.ClusterRegistry"/>)
+    /// and to know a pod of the cluster; null: <see cref="Kube"/>'s own when it is a <see cref="KubeApiClient"/>.
+    /// </summary>
+    public KubeClusterConfig? Cluster { get; init; }
+
     /// <summary>Made only for a Dockerfile source; null when the face cannot offer a Docker daemon.</summary>
     public Func<IDockerEngine>? Docker { get; init; }
 

@@ -16,8 +16,19 @@ internal static class ReleaseTagStep
     {
         var o = run.Options;
         var source = DigestPullSpec.Parse(run.DigestReference!);
-        var session = run.Services.Registry;
+        var session = run.Registry;
         var logger = run.Services.LoggerFactory.CreateLogger("ImageRoll.Tag");
+        if (o.ClusterRegistry)
+        {
+            // The integrated registry mapped the pushed tag into the stream itself (an ImageStreamMapping): only the
+            // wait for the stream's status to carry the digest remains.
+            var pushed = await new ImportWaiter(run.Kube, logger)
+                .WaitAsync(new TagOptions(source, run.StreamTag!) { Timeout = run.Remaining }, TagMethod.IntegratedRegistry, minGeneration: 0, cancellationToken)
+                .ConfigureAwait(false);
+            run.Observer.Tagged(pushed);
+            return (pushed, $"the push set {pushed.Namespace}/{pushed.Stream}:{pushed.Tag} to {pushed.Image}; triggers write {pushed.ResolvedPullSpec}");
+        }
+
         string? expected = null;
         if (o.ImportMode == "Legacy")
         {

@@ -19,6 +19,9 @@ public sealed class ControllerContext
 
     public string ControllerName { get; }
 
+    /// <summary>How the cluster's components reach its integrated registry, when one runs.</summary>
+    public Registry.IntegratedRegistryRoute? IntegratedRegistry { get; init; }
+
     public TimeProvider Clock => Options.Clock;
 
     /// <summary>

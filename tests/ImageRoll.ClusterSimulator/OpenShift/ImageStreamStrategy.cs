@@ -20,6 +20,9 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         this.clock = clock ?? TimeProvider.System;
     }
 
+    /// <summary>The integrated registry's external host name (its route), once it runs; null: none.</summary>
+    public string? ExternalRegistryHostname { get; set; }
+
     public void PrepareForCreate(JsonObject obj)
     {
         SetRepository(obj);
@@ -143,6 +146,11 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         }
 
         status["dockerImageRepository"] = $"{registryHostname}/{Meta.Namespace(obj)}/{Meta.Name(obj)}";
+        if (ExternalRegistryHostname is { } external)
+        {
+            // strategy.go publicDockerImageRepository: the Image config's first external host name.
+            status["publicDockerImageRepository"] = $"{external}/{Meta.Namespace(obj)}/{Meta.Name(obj)}";
+        }
     }
 
     /// <summary>

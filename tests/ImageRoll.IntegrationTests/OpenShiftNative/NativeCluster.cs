@@ -64,6 +64,20 @@ public sealed class NativeCluster : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Runs <c>imageroll ARGS</c> in-process with a HOME of its own and nothing else in the environment: no docker
+    /// config, no registry credentials, only what the arguments say.
+    /// </summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> ImageRollAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var home = Directory.CreateDirectory(Path.Combine(Dir, "home")).FullName;
+        var io = new global::ImageRoll.Cli.Console.CliIO(stdout, stderr, name => name == "HOME" ? home : null, ErrorIsTerminal: false) { WorkingDirectory = home };
+        var code = await global::ImageRoll.Cli.CliApp.RunAsync(args, io, TestContext.Current.CancellationToken);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs a release with the engine over <paramref name="kubeconfig"/>, the way the faces load one.</summary>
     public static async Task<(ReleaseResult Result, RecordingObserver Observer)> ReleaseAsync(string kubeconfig, RegistryClientOptions registry, ReleaseOptions options)
     {

@@ -35,7 +35,7 @@ public sealed class ImageStreamTagger(IKubeApi api, ILogger? logger = null)
         }
 
         var waiter = new ImportWaiter(api, _logger);
-        if (options.Source.IsIntegratedRegistry(stream?.Status.DockerImageRepository))
+        if (options.Source.IsIntegratedRegistry(stream?.Status.DockerImageRepository) || options.Source.IsIntegratedRegistry(stream?.Status.PublicDockerImageRepository))
         {
             // A push to the integrated registry updates the stream's status itself: tagging would only re-import it.
             _logger.LogInformation("{Source} is in the integrated registry: the push updated {Stream}; waiting for it.", options.Source, target);

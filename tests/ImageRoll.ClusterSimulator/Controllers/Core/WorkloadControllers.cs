@@ -35,7 +35,7 @@ public static class WorkloadControllers
     /// <summary>The stand-in, or the docker kubelet with <see cref="SimulatorOptions.Kubelet"/> (<see cref="KubeletHost"/>).</summary>
     public static ISimulatorController Kubelet() =>
         new KubeletHost(Run("kubelet", (c, s, wake) => new KubeletController(s, Events(c, s), c.Clock, c.Options.Timings,
-            new RegistryImagePuller(new HttpClient { Timeout = c.Options.Timings.PullTimeout }), wake)));
+            Registry.IntegratedRegistryPuller.Wrap(new RegistryImagePuller(new HttpClient { Timeout = c.Options.Timings.PullTimeout }), c.IntegratedRegistry, c.Options.Timings.PullTimeout), wake)));
 
     private static ReconcilingController Run(string name, Func<ControllerContext, IControllerStore, Action, IReconciler> create) =>
         new(name, create);

@@ -1,0 +1,14 @@
+namespace ImageRoll.OpenShift.IntegratedRegistry;
+
+/// <summary>The IR codes of the integrated registry and of promotion (docs/openshift-native.md lists them).</summary>
+public static class IntegratedRegistryCodes
+{
+    /// <summary>The cluster names no integrated registry (no Image config host, no stream repository, no default route): exit 2.</summary>
+    public const string NotFound = "IR3601";
+
+    /// <summary>The integrated registry is only reachable inside the cluster (no external host name) and this is outside: exit 2.</summary>
+    public const string NoExternalHostname = "IR3602";
+
+    /// <summary>The kubeconfig's credentials are not a bearer token, which the integrated registry takes as the password: exit 2.</summary>
+    public const string NotATokenUser = "IR3603";
+}

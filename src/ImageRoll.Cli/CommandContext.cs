@@ -85,8 +85,10 @@ public sealed class CommandContext : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
+            // The engine words the network wait the deadline cut short (Net.WaitCanceledException): say it.
+            var waiting = Net.WaitCanceledException.DescribeFrom(ex);
             throw new ImageRollException("IR2005", FailureKind.TimedOut,
-                $"imageroll {ParseResult.CommandResult.Command.Name} did not finish within {Binder.Source(CliOptions.Timeout)} {GoDuration.Format(timeout)}.",
+                $"imageroll {ParseResult.CommandResult.Command.Name} did not finish within {Binder.Source(CliOptions.Timeout)} {GoDuration.Format(timeout)}" + (waiting is null ? "." : $": {waiting}."),
                 "Allow longer with --timeout (e.g. --timeout 30m), or find what is slow with --verbosity d.", ex);
         }
     }

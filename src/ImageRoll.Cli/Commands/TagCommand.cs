@@ -32,6 +32,12 @@ public static class TagCommand
             using var ctx = new CommandContext(parseResult, io);
             var b = ctx.Binder;
             var source = DigestPullSpec.Parse(parseResult.GetValue(image)!);
+            if (parseResult.GetValue(expected) is { } expectedImage)
+            {
+                // Bad input is found before anything is written (issue 12, class 6).
+                Images.Digest.Validate(expectedImage, "--expected-image");
+            }
+
             var options = new TagOptions(source, StreamTagRef.Parse(parseResult.GetValue(target)!, b.Namespace))
             {
                 ReferencePolicy = b.ReferencePolicy,
@@ -44,10 +50,16 @@ public static class TagCommand
             };
             return await ctx.RunAsync(async deadline =>
             {
-                if (options.ExpectedImage is null && options.ImportMode == "Legacy")
+                using (var session = ctx.CreateRegistrySession())
                 {
-                    using var session = ctx.CreateRegistrySession();
-                    options = options with { ExpectedImage = await LegacyImportImage.ExpectedImageAsync(session, source, ctx.CreateLogger("ImageRoll.Tag"), deadline).ConfigureAwait(false) };
+                    // Either way the registry is asked first whether it has the image (a 404 tags nothing).
+                    options = options.ExpectedImage is null && options.ImportMode == "Legacy"
+                        ? options with { ExpectedImage = await LegacyImportImage.ExpectedImageAsync(session, source, ctx.CreateLogger("ImageRoll.Tag"), deadline).ConfigureAwait(false) }
+                        : options;
+                    if (options.ImportMode != "Legacy" || parseResult.GetValue(expected) is not null)
+                    {
+                        await LegacyImportImage.CheckSourceAsync(session, source, ctx.CreateLogger("ImageRoll.Tag"), deadline).ConfigureAwait(false);
+                    }
                 }
 
                 options = options with { Timeout = ctx.Remaining };

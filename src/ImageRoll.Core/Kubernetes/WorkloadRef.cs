@@ -43,7 +43,7 @@ public sealed record WorkloadRef(ResourceKind Kind, string Name, string? Namespa
         if (slash <= 0 || slash == text.Length - 1 || text.IndexOf('/', slash + 1) >= 0)
         {
             throw new ImageRollException("IR2010", FailureKind.BadInput,
-                $"Workload '{text}' is not of the form KIND/NAME.",
+                $"Workload '{KubeNames.Shown(text)}' is not of the form KIND/NAME.",
                 "Name it as kubectl does, for example deployment/web, statefulset/db, daemonset/agent or deploymentconfig/app.");
         }
 
@@ -52,14 +52,14 @@ public sealed record WorkloadRef(ResourceKind Kind, string Name, string? Namespa
         if (!Kinds.TryGetValue(kindText, out var kind))
         {
             throw new ImageRollException("IR2011", FailureKind.BadInput,
-                $"Workload kind '{kindText}' in '{text}' is not one ImageRoll rolls out.",
+                $"Workload kind '{KubeNames.Shown(kindText)}' in '{KubeNames.Shown(text)}' is not one ImageRoll rolls out.",
                 "Use deployment (deploy), statefulset (sts), daemonset (ds), deploymentconfig (dc) or cronjob (cj).");
         }
 
         if (!IsDnsSubdomain(name))
         {
             throw new ImageRollException("IR2012", FailureKind.BadInput,
-                $"Workload name '{name}' in '{text}' is not a valid Kubernetes name.",
+                $"Workload name '{KubeNames.Shown(name)}' in '{KubeNames.Shown(text)}' is not a valid Kubernetes name.",
                 "Names are lower-case letters, digits, '-' and '.', start and end alphanumeric, at most 253 characters.");
         }
 

@@ -19,5 +19,15 @@ internal sealed class ArchiveImageGraph(IImageSource source) : IImageGraph
     public async Task<Stream> OpenBlobAsync(BlobRef blob, CancellationToken cancellationToken) =>
         await source.OpenBlobAsync(new Descriptor { Digest = blob.Digest, Size = blob.Size, MediaType = blob.MediaType }, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Every blob read and hashed, a few at a time, before the first upload (issue 12, class 7).</summary>
+    public async Task VerifyBlobsAsync(IReadOnlyCollection<BlobRef> blobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        await Parallel.ForEachAsync(
+            blobs,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
+            async (blob, ct) => await source.VerifyBlobAsync(new Descriptor { Digest = blob.Digest, Size = blob.Size, MediaType = blob.MediaType }, ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
     private static RegistryManifest ToRegistryManifest(ManifestDocument document) => new(document.Bytes, document.MediaType, document.Digest);
 }

@@ -17,4 +17,10 @@ internal interface IImageGraph
     Task<RegistryManifest> GetManifestAsync(BlobRef descriptor, CancellationToken cancellationToken);
 
     Task<Stream> OpenBlobAsync(BlobRef blob, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks every blob's size and digest where that can be done before anything is written (a local archive: all
+    /// of them, streaming). A registry source needs none: the destination checks what it receives against the digest.
+    /// </summary>
+    Task VerifyBlobsAsync(IReadOnlyCollection<BlobRef> blobs, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -22,20 +22,21 @@ public sealed class ImageCopier(RegistrySession session)
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var tag = destination.Tag ?? (destination.Digest is null ? source.Tag ?? (source.Digest is null ? "latest" : null) : null);
-        var result = await CopyAsync(
-            (source.Registry, source.Repository, source.Digest ?? source.Tag ?? "latest"),
-            (destination.Registry, destination.Repository),
-            tag is null ? [] : [tag],
-            progress,
-            cancellationToken).ConfigureAwait(false);
-        if (destination.Digest is not null && !string.Equals(destination.Digest, result.Digest, StringComparison.Ordinal))
+        var graph = new RegistryImageGraph(session.For(source.Registry), source.Repository, source.Digest ?? source.Tag ?? "latest");
+        if (destination.Digest is not null)
         {
-            throw new ImageRollException(RegistryErrors.DigestMismatch, FailureKind.OperationFailed,
-                $"Copied {source} to {destination.Name}@{result.Digest}, not the digest {destination.Digest} the destination named.",
-                "Name the destination by tag, or by the source's digest.");
+            // Knowable before anything is written: the digest of what would be copied (issue 12, class 6).
+            var digest = source.Digest ?? (await graph.GetRootAsync(cancellationToken).ConfigureAwait(false)).Digest;
+            if (!string.Equals(destination.Digest, digest, StringComparison.Ordinal))
+            {
+                throw new ImageRollException(RegistryErrors.DestinationDigest, FailureKind.BadInput,
+                    $"The destination {destination} names digest {destination.Digest}, but {source} is {digest}: a copy keeps the digest, so it could never be that. Nothing was copied.",
+                    $"Name the destination by tag ({destination.Name}:TAG), by repository only, or by the source's digest ({destination.Name}@{digest}).");
+            }
         }
 
-        return result;
+        var transfer = new ImageTransfer(session.For(destination.Registry), destination.Repository, _log, progress);
+        return await transfer.RunAsync(graph, tag is null ? [] : [tag], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

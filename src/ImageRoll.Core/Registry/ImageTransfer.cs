@@ -44,6 +44,8 @@ internal sealed class ImageTransfer(RegistryClient destination, string repositor
             blobs.TryAdd(blob.Digest, blob);
         }
 
+        // Everything that can be checked locally is checked before the first write: a corrupt archive uploads nothing.
+        await source.VerifyBlobsAsync(blobs.Values, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Transferring {Source} to {Registry}/{Repository}: {Blobs} blobs, {Children} child manifests",
             source.Description, destination.Host, repository, blobs.Count, children.Count);
         await TransferBlobsAsync(source, blobs.Values.ToList(), cancellationToken).ConfigureAwait(false);

@@ -26,6 +26,7 @@ public static class RegistryErrors
     public const string BadInsecureRegistry = "IR1013";
     public const string BadArchive = "IR1014";
     public const string BadPushTarget = "IR1015";
+    public const string DestinationDigest = "IR1016";
 
     internal const string LoginHint =
         "Log in with 'docker login {0}' (or podman login; ImageRoll reads $DOCKER_CONFIG/config.json, ~/.docker/config.json and $REGISTRY_AUTH_FILE), or set IMAGEROLL_REGISTRY_USERNAME and IMAGEROLL_REGISTRY_PASSWORD.";
@@ -33,7 +34,7 @@ public static class RegistryErrors
     public static ImageRollException Tls(string host, Exception inner) => new(
         TlsFailed,
         FailureKind.OperationFailed,
-        $"TLS verification of registry {host} failed: {Innermost(inner).Message}",
+        $"TLS verification of registry {host} failed: {TlsFailure.Describe(inner)}.",
         $"If its certificate is signed by a private CA, pass --registry-ca FILE (a PEM bundle of that CA); for a test registry without valid TLS, pass --insecure-registry {host}.",
         inner);
 

@@ -9,8 +9,18 @@ internal sealed class RegistryImageGraph(RegistryClient client, string repositor
     public string? MountFrom(RegistryClient destination) =>
         string.Equals(destination.Host, client.Host, StringComparison.OrdinalIgnoreCase) ? repository : null;
 
-    public Task<RegistryManifest> GetRootAsync(CancellationToken cancellationToken) =>
-        client.GetManifestAsync(repository, reference, cancellationToken);
+    private Task<RegistryManifest>? _root;
+
+    /// <summary>The root manifest, read once (a copy checks its digest before it writes anything, then transfers it).</summary>
+    public Task<RegistryManifest> GetRootAsync(CancellationToken cancellationToken)
+    {
+        if (_root is null || _root.IsFaulted || _root.IsCanceled)
+        {
+            _root = client.GetManifestAsync(repository, reference, cancellationToken);
+        }
+
+        return _root;
+    }
 
     public Task<RegistryManifest> GetManifestAsync(BlobRef descriptor, CancellationToken cancellationToken) =>
         client.GetManifestAsync(repository, descriptor.Digest, cancellationToken);

@@ -50,6 +50,20 @@ internal static class RegistryTransport
 
     public static X509Certificate2Collection LoadCaBundle(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ImageRollException(RegistryErrors.BadCaBundle, FailureKind.BadInput,
+                $"--registry-ca '{path}' is a directory, not a PEM file.",
+                "Name the PEM file of the CA certificate(s) inside it, e.g. --registry-ca " + Path.Combine(path, "ca.crt") + ".");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new ImageRollException(RegistryErrors.BadCaBundle, FailureKind.BadInput,
+                $"--registry-ca '{path}' does not exist.",
+                "Pass the PEM file holding the CA certificate(s) that signed the registry's certificate.");
+        }
+
         var roots = new X509Certificate2Collection();
         try
         {

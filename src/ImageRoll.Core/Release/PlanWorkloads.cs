@@ -37,7 +37,14 @@ internal sealed class PlanWorkloads(ReleaseRun run, List<PlanCheck> checks)
         {
             try
             {
-                found.AddRange(await inspector.FindTriggeredAsync(tag, cancellationToken, ns).ConfigureAwait(false));
+                var ignored = new List<WorkloadTriggers>();
+                found.AddRange(await inspector.FindTriggeredAsync(tag, cancellationToken, ns, ignored).ConfigureAwait(false));
+                foreach (var other in ignored)
+                {
+                    // A broken trigger elsewhere does not block this release (issue 12, class 5): a warning, not a failed check.
+                    run.Warn(other.Problems[0].Code, $"{other.Workload} is left alone: its {TriggerAnnotation.Key} annotation is broken ({other.Problems[0].Message}), but nothing in it follows {tag}.");
+                }
+
                 if (found.Count == 0)
                 {
                     throw new ImageRollException(TriggerCodes.NoTriggeredWorkloads, FailureKind.BadInput,

@@ -9,7 +9,8 @@ public class CommandTimeoutTests
         // Nothing listens on port 1: the registry client retries with back-off (0.5 s, 1 s, 2 s, ...) until the deadline.
         var run = await CliRun.RunAsync("resolve", "127.0.0.1:1/shop/web:1", "--timeout", "1s");
         Assert.True(run.ExitCode == 5, run.Stderr);
-        Assert.Contains("error IR2005: imageroll resolve did not finish within --timeout 1s.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error IR2005: imageroll resolve did not finish within --timeout 1s: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the registry at 127.0.0.1:1 refused the connection", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("hint:", run.Stderr, StringComparison.Ordinal);
     }
 

@@ -44,7 +44,10 @@ public sealed class ReleaseStepDetailsTests
 
         Assert.Equal(amd, await LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@{index}"), null, TestContext.Current.CancellationToken));
         Assert.Null(await LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@{amd}"), null, TestContext.Current.CancellationToken));
-        Assert.Null(await LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@sha256:{new string('9', 64)}"), null, TestContext.Current.CancellationToken));
+        // A digest the registry answers 404 for stops the tag before anything is written (issue 12, class 6).
+        var missing = await Assert.ThrowsAsync<ImageRollException>(() => LegacyImportImage.ExpectedImageAsync(session, DigestPullSpec.Parse($"reg.example/app@sha256:{new string('9', 64)}"), null, TestContext.Current.CancellationToken));
+        Assert.Equal("IR1004", missing.Code);
+        Assert.Equal(3, missing.ExitCode);
         Assert.Equal(amd, LegacyImportImage.PlatformChild(ManifestDocument.Parse(indexBytes)));
 
         // The spec tag's prefer-arch annotation wins, as in openshift-apiserver's manifestFromManifestList; an

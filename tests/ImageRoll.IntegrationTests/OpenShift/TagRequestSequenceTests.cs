@@ -126,7 +126,9 @@ public sealed class TagRequestSequenceTests
         var (sim, image) = await SetUpAsync(createStream: false);
         await using var cluster = sim;
         var (code, _, stderr) = await sim.ImageRollAsync("tag", image, "example:latest", "--timeout", "30s");
-        Assert.Equal(2, code);
+
+        // A missing stream is the cluster's state, like a missing stream tag (IR3208) or workload: exit 3 (issue 12, class 8).
+        Assert.Equal(3, code);
         Assert.Contains("IR3202", stderr, StringComparison.Ordinal);
         Assert.Equal([Is], sim.Cluster.Requests.ResourceRequests.Select(r => $"{r.Method} {Uri.UnescapeDataString(r.Path)}").Where(s => s.Contains("imagestream", StringComparison.Ordinal)));
         Assert.Null(sim.Store.Get(ResourceTypes.ImageStreams, "default", "example"));

@@ -1,6 +1,6 @@
 namespace ImageRoll.Images.Archives;
 
-/// <summary>The IR2140-IR2149 errors of local image archives; all are bad input (exit 2).</summary>
+/// <summary>The IR2140-IR2149 errors of local image archives; all are bad input (exit 2), found before anything is uploaded.</summary>
 internal static class ArchiveErrors
 {
     public const string Hint = "Give an OCI layout directory (skopeo copy ... oci:DIR), an OCI archive (oci-archive:FILE.tar) or a docker save tar.";
@@ -38,6 +38,11 @@ internal static class ArchiveErrors
         new("IR2147", FailureKind.BadInput,
             $"{location}: {what} should have digest {expected} but its content hashes to {actual}.",
             "The archive is corrupt or was modified; re-create it.");
+
+    public static ImageRollException LinkOutside(string location, string path, string target) =>
+        new("IR2149", FailureKind.BadInput,
+            $"{location}: {path} is a symbolic link to {target}, which is not a file inside the layout; ImageRoll follows links only within the layout.",
+            "Copy the file into the layout (or link to a file inside it), e.g. cp --dereference, or export the image again (skopeo copy ... oci:DIR).");
 
     public static ImageRollException Empty(string location) =>
         new("IR2148", FailureKind.BadInput, $"{location} holds no image.", Hint);

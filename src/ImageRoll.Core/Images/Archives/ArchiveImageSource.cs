@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using ImageRoll.Images.Manifests;
 
 namespace ImageRoll.Images.Archives;
@@ -64,6 +66,49 @@ internal sealed class ArchiveImageSource : IImageSource
         }
 
         return ValueTask.FromResult(_store.Open(path));
+    }
+
+    public async ValueTask VerifyBlobAsync(Descriptor descriptor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        if (Kind == ImageSourceKind.DockerArchive)
+        {
+            // The reader hashed every layer and the config when it opened the archive: their digests are their content's.
+            return;
+        }
+
+        var stream = await OpenBlobAsync(descriptor, ct).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var algorithm = Digest.Algorithm(descriptor.Digest) == "sha512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
+            using var hash = IncrementalHash.CreateHash(algorithm);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            long length = 0;
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(0, 1 << 20), ct).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    length += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (descriptor.Size >= 0 && length != descriptor.Size)
+            {
+                throw ArchiveErrors.SizeMismatch(_store.Location, descriptor.Digest, descriptor.Size, length);
+            }
+
+            var actual = $"{Digest.Algorithm(descriptor.Digest)}:{Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()}";
+            if (!string.Equals(actual, descriptor.Digest, StringComparison.Ordinal))
+            {
+                throw ArchiveErrors.DigestMismatch(_store.Location, $"blob {_pathOf(descriptor.Digest)}", descriptor.Digest, actual);
+            }
+        }
     }
 
     public ValueTask DisposeAsync()

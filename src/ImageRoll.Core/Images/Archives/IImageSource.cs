@@ -28,4 +28,10 @@ public interface IImageSource : IAsyncDisposable
     /// does not hold the blob, IR2146 when its size differs from <see cref="Descriptor.Size"/>.
     /// </summary>
     ValueTask<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken ct);
+
+    /// <summary>
+    /// Reads the blob once, streaming, and checks its size and digest against the descriptor (IR2144, IR2146,
+    /// IR2147): a push calls it for every blob before its first upload, so a corrupt archive uploads nothing.
+    /// </summary>
+    ValueTask VerifyBlobAsync(Descriptor descriptor, CancellationToken ct);
 }

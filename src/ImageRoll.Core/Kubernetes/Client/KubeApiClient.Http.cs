@@ -154,7 +154,7 @@ public sealed partial class KubeApiClient
         if (FindInner<AuthenticationException>(ex) is not null)
         {
             return new ImageRollException("IR3110", FailureKind.OperationFailed,
-                $"The TLS certificate of the API server {Config.Server} (context '{Config.ContextName}') is not trusted: {Innermost(ex).Message}",
+                $"The TLS handshake with the API server {Config.Server} (context '{Config.ContextName}') failed: {TlsFailure.Describe(ex)}.",
                 $"Set certificate-authority(-data) for the cluster in {Config.Source} to the cluster's CA (or tls-server-name if the certificate names another host).", ex);
         }
 

@@ -23,7 +23,9 @@ public static class KubeconfigLoader
         var merged = KubeconfigMerge.Merge(docs);
         if (merged.IsEmpty && InClusterConfig.IsAvailable(env))
         {
-            return InClusterConfig.Load(options, env, serviceAccountDirectory);
+            var inCluster = InClusterConfig.Load(options, env, serviceAccountDirectory);
+            KubeNames.ValidateNamespace(inCluster.Namespace, !string.IsNullOrEmpty(options.Namespace) ? "-n/--namespace" : "the pod's service account namespace");
+            return inCluster;
         }
 
         if (files.Count == 0)
@@ -70,6 +72,7 @@ public static class KubeconfigLoader
             ? (StaticCredentials.Anonymous, null)
             : KubeCredentialsBuilder.Build(user, context.User!, new ExecClusterInfo(server, cluster, tls.CaCertificates is null ? null : ClusterCaBytes(cluster, context.Cluster)));
         var ns = !string.IsNullOrEmpty(options.Namespace) ? options.Namespace : !string.IsNullOrEmpty(context.Namespace) ? context.Namespace : "default";
+        KubeNames.ValidateNamespace(ns, !string.IsNullOrEmpty(options.Namespace) ? "-n/--namespace" : $"the namespace of context '{contextName}' in {context.SourceFile}");
         return new KubeClusterConfig(server, contextName, ns, source, tls with { ClientCertificate = clientCertificate }, credentials, context.User);
     }
 
@@ -79,6 +82,13 @@ public static class KubeconfigLoader
         if (!string.IsNullOrEmpty(options.KubeconfigPath))
         {
             var explicitPath = Path.GetFullPath(options.KubeconfigPath);
+            if (Directory.Exists(explicitPath))
+            {
+                throw new ImageRollException("IR3000", FailureKind.BadInput,
+                    $"The kubeconfig '{explicitPath}' (--kubeconfig) is a directory, not a kubeconfig file.",
+                    $"Name the file inside it (for example --kubeconfig {Path.Combine(explicitPath, "config")}), or leave --kubeconfig out to use $KUBECONFIG or ~/.kube/config.");
+            }
+
             if (!File.Exists(explicitPath))
             {
                 throw new ImageRollException("IR3000", FailureKind.BadInput,
@@ -124,6 +134,13 @@ public static class KubeconfigLoader
         catch (YamlException ex)
         {
             var inner = ex.InnerException?.Message ?? ex.Message;
+
+            // YamlDotNet names the .NET type it was filling ("...into type ImageRoll.Kubernetes..."): say what was expected instead.
+            if (inner.Contains("into type", StringComparison.Ordinal) || inner.Contains("Exception", StringComparison.Ordinal))
+            {
+                inner = "found a value of the wrong shape where kubeconfig expects a mapping (apiVersion, clusters, contexts, users, current-context) or a list of named entries";
+            }
+
             throw new ImageRollException("IR3002", FailureKind.BadInput,
                 $"The kubeconfig file '{file}' is not valid kubeconfig YAML (line {ex.Start.Line}, column {ex.Start.Column}): {KubeErrors.OneLine(inner)}",
                 "Fix the YAML at that position (kubectl config view shows what kubectl makes of it).", ex);

@@ -46,39 +46,69 @@ public static class LegacyImportImage
         return (annotations?.GetValueOrDefault(PreferOsAnnotation), annotations?.GetValueOrDefault(PreferArchAnnotation));
     }
 
+    /// <summary>How long the best-effort look at the source image may take before tagging goes ahead without it.</summary>
+    public static readonly TimeSpan CheckBound = TimeSpan.FromSeconds(20);
+
     /// <summary>
-    /// The digest a Legacy import of <paramref name="source"/> keeps when it differs from the source's: read the
-    /// manifest from the registry and pick the child of an index as <see cref="PlatformChild"/> does. Best effort:
-    /// when the registry cannot be read from here (credentials, network), null, and the import wait accepts the
-    /// single manifest the import keeps, with a warning. Cancellation still propagates.
+    /// The digest a Legacy import of <paramref name="source"/> keeps when it differs from the source's: the child of
+    /// an index as <see cref="PlatformChild"/> picks it (null for a single manifest). Checks the image exists first
+    /// (<see cref="CheckSourceAsync"/>): a 404 stops here; a registry that cannot be read from here gives null, and
+    /// the import wait accepts the single manifest the import keeps, with a warning.
     /// </summary>
     public static async Task<string?> ExpectedImageAsync(
         RegistrySession session, DigestPullSpec source, ILogger? logger, CancellationToken cancellationToken, string? preferOs = null, string? preferArch = null)
     {
+        logger ??= NullLogger.Instance;
+        var manifest = await CheckSourceAsync(session, source, logger, cancellationToken).ConfigureAwait(false);
+        if (manifest is null || !Images.MediaTypes.IsIndex(manifest.MediaType))
+        {
+            return null;
+        }
+
+        var child = PlatformChild(manifest, preferOs, preferArch);
+        if (child is not null)
+        {
+            logger.LogInformation(
+                "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps one platform's image, {Child} (use --import-mode PreserveOriginal to keep the index).",
+                source, child);
+        }
+
+        return child;
+    }
+
+    /// <summary>
+    /// Before anything is written, reads the source's manifest from the registry (issue 12, class 6). The registry
+    /// answering 404 is IR1004, exit 3: tagging would only leave a failed import. Best effort otherwise: when the
+    /// registry cannot be asked from here (network, credentials, TLS, more than <see cref="CheckBound"/>), null and a
+    /// warning, and the tag goes ahead, since the cluster may reach a registry this machine cannot; the import wait
+    /// then reports a missing image itself. The command's own cancellation still propagates.
+    /// </summary>
+    public static async Task<ManifestDocument?> CheckSourceAsync(RegistrySession session, DigestPullSpec source, ILogger? logger, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(source);
         logger ??= NullLogger.Instance;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(CheckBound);
         try
         {
-            var manifest = await session.For(source.Registry).GetManifestAsync(source.Repository, source.Digest, cancellationToken).ConfigureAwait(false);
-            if (!Images.MediaTypes.IsIndex(manifest.MediaType))
-            {
-                return null;
-            }
-
-            var child = PlatformChild(ManifestDocument.Parse(manifest.Bytes, manifest.MediaType, $"manifest of {source}"), preferOs, preferArch);
-            if (child is not null)
-            {
-                logger.LogInformation(
-                    "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps one platform's image, {Child} (use --import-mode PreserveOriginal to keep the index).",
-                    source, child);
-            }
-
-            return child;
+            var manifest = await session.For(source.Registry).GetManifestAsync(source.Repository, source.Digest, bound.Token).ConfigureAwait(false);
+            return ManifestDocument.Parse(manifest.Bytes, manifest.MediaType, $"manifest of {source}");
+        }
+        catch (ImageRollException ex) when (ex.Code == RegistryErrors.ManifestNotFound)
+        {
+            throw new ImageRollException(ex.Code, FailureKind.OperationFailed,
+                $"{ex.Message} Nothing was tagged: the cluster's import would fail the same way.",
+                $"Check the digest (imageroll resolve {source.Registry}/{source.Repository}:TAG prints the one a tag names), or push the image first.", ex);
         }
         catch (ImageRollException ex)
         {
-            logger.LogDebug("Could not read {Source}'s manifest ({Message}); accepting whatever single image the import keeps.", source, ex.Message);
+            logger.LogWarning("Could not check from here that {Registry} has {Source} ({Message}); tagging anyway: the cluster's import reports a missing image.", source.Registry, source, ex.Message);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not check from here within {Seconds}s that {Registry} has {Source}; tagging anyway: the cluster's import reports a missing image.", CheckBound.TotalSeconds, source.Registry, source);
             return null;
         }
     }

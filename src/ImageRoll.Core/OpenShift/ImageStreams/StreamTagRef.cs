@@ -14,7 +14,7 @@ public sealed partial record StreamTagRef(string Stream, string Tag, string? Nam
         if (!m.Success)
         {
             throw new ImageRollException("IR3201", FailureKind.BadInput,
-                $"'{text}' is not an image stream tag of the form STREAM:TAG (or NAMESPACE/STREAM:TAG).",
+                $"'{Kubernetes.KubeNames.Shown(text)}' is not an image stream tag of the form STREAM:TAG (or NAMESPACE/STREAM:TAG).",
                 "Name the stream and the tag, for example example:latest; stream names are lower-case DNS names, tags at most 128 of [A-Za-z0-9_.-].");
         }
 

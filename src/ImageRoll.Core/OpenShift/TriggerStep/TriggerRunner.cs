@@ -27,7 +27,14 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         var targets = new List<WorkloadTriggers>();
         if (options.Workloads.Count == 0)
         {
-            targets.AddRange(await inspector.FindTriggeredAsync(from, cancellationToken, options.WorkloadNamespace).ConfigureAwait(false));
+            var ignored = new List<WorkloadTriggers>();
+            targets.AddRange(await inspector.FindTriggeredAsync(from, cancellationToken, options.WorkloadNamespace, ignored).ConfigureAwait(false));
+            foreach (var other in ignored)
+            {
+                _logger.LogWarning("{Workload} is left alone: its {Annotation} annotation is broken ({Code}: {Message}), but nothing in it follows {Tag}.",
+                    other.Workload, TriggerAnnotation.Key, other.Problems[0].Code, other.Problems[0].Message, from);
+            }
+
             if (targets.Count == 0)
             {
                 throw new ImageRollException(TriggerCodes.NoTriggeredWorkloads, FailureKind.BadInput,
@@ -79,7 +86,7 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         }
 
         var stream = await api.TryGetAsync<ImageStream>(ResourceKind.ImageStreams, ns, from.Stream, cancellationToken).ConfigureAwait(false)
-            ?? throw new ImageRollException("IR3202", FailureKind.BadInput,
+            ?? throw new ImageRollException("IR3202", FailureKind.OperationFailed,
                 $"The image stream '{from.Stream}' does not exist in namespace '{ns}'.",
                 $"Tag an image into it first: imageroll tag REG/REPO@sha256:... {from.IstagName} -n {ns} --create-stream.");
         return TagResolver.ResolveLatestTaggedImage(stream, from.Tag)

@@ -34,7 +34,15 @@ public sealed class TriggerInspector(IKubeApi api)
     /// Every workload in <paramref name="workloadNamespace"/> (default: the client's namespace) whose triggers name the
     /// tag (or whose broken annotation mentions its stream). A trigger may follow a stream in another namespace.
     /// </summary>
-    public async Task<IReadOnlyList<WorkloadTriggers>> FindTriggeredAsync(StreamTagRef tag, CancellationToken cancellationToken, string? workloadNamespace = null)
+    /// <param name="tag">The stream tag being released.</param>
+    /// <param name="cancellationToken">Cancels the lists.</param>
+    /// <param name="workloadNamespace">Where to look (default: the client's namespace).</param>
+    /// <param name="ignored">
+    /// Receives the workloads left out although their trigger annotation is broken, because nothing broken in it
+    /// follows <paramref name="tag"/> (issue 12, class 5): a broken trigger elsewhere does not block this release;
+    /// the caller warns about them.
+    /// </param>
+    public async Task<IReadOnlyList<WorkloadTriggers>> FindTriggeredAsync(StreamTagRef tag, CancellationToken cancellationToken, string? workloadNamespace = null, ICollection<WorkloadTriggers>? ignored = null)
     {
         var ns = workloadNamespace ?? api.DefaultNamespace;
         tag = tag with { Namespace = tag.Namespace ?? ns };
@@ -74,6 +82,12 @@ public sealed class TriggerInspector(IKubeApi api)
                 var r = await InspectAnnotationAsync(new WorkloadRef(kind, template.Name, ns), template, tag, cancellationToken).ConfigureAwait(false);
                 if (r.Matches.Count == 0 && r.Problems.All(p => p.Code == TriggerCodes.OtherNamespaceStreamMissing))
                 {
+                    continue;
+                }
+
+                if (r.Matches.Count == 0 && !TriggerMentions.ConcernTag(annotation, r.Problems, ns, tag))
+                {
+                    ignored?.Add(r);
                     continue;
                 }
 

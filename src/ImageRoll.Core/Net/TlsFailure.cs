@@ -1,0 +1,49 @@
+using System.Security.Authentication;
+
+namespace ImageRoll.Net;
+
+/// <summary>A failed TLS handshake in plain words: never .NET's own text ("...the provided RemoteCertificateValidationCallback").</summary>
+public static class TlsFailure
+{
+    public static string Describe(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var authentication = Find<AuthenticationException>(ex);
+        var text = authentication?.Message ?? Innermost(ex).Message;
+        if (text.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal) || text.Contains("remote certificate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the certificate it presented is not trusted here (it is not signed by a trusted CA, or it names another host)";
+        }
+
+        if (text.Contains("frame", StringComparison.OrdinalIgnoreCase))
+        {
+            return "it did not answer the TLS handshake in TLS (it may serve plain HTTP on that port)";
+        }
+
+        return text.TrimEnd('.');
+    }
+
+    private static T? Find<T>(Exception ex)
+        where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is T t)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}

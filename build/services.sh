@@ -2,7 +2,8 @@
 # Real services for ImageRoll's tests and demo, bound to 127.0.0.1 on free ports.
 #
 #   build/services.sh start [registry] [docker]   start what is named (default: registry docker)
-#   build/services.sh stop                         stop exactly the processes this checkout started (by pid)
+#   build/services.sh stop [registry] [docker]     stop exactly the processes this checkout started (by pid);
+#                                                  default both (the Docker daemon only if this checkout started it)
 #   build/services.sh env                          print .services/env
 #
 # Writes .services/env (KEY=VALUE lines the tests read):
@@ -225,10 +226,17 @@ stop_pidfile() { # stop_pidfile NAME (in .services)
   rm -f "$f"
 }
 
-stop_all() {
+stop_registry() {
   stop_pidfile registry
   stop_pidfile registry-auth
   if [ -f "$state/registry.data" ]; then rm -rf "$(cat "$state/registry.data")"; rm -f "$state/registry.data"; fi
+  if [ -f "$envfile" ]; then
+    grep -v '^REGISTRY' "$envfile" > "$envfile.tmp" || true
+    mv "$envfile.tmp" "$envfile"
+  fi
+}
+
+stop_docker() {
   if [ -f "$docker_state/owner" ] && [ "$(cat "$docker_state/owner")" = "$top" ] && alive "$docker_state/dockerd.pid"; then
     local pid; pid=$(cat "$docker_state/dockerd.pid")
     kill "$pid" 2>/dev/null || true
@@ -236,7 +244,10 @@ stop_all() {
     log "stopped dockerd (pid $pid)"
     rm -f "$docker_state/dockerd.pid" "$docker_state/owner" "$docker_state/env"
   fi
-  rm -f "$envfile"
+  if [ -f "$envfile" ]; then
+    grep -v '^DOCKER_' "$envfile" > "$envfile.tmp" || true
+    mv "$envfile.tmp" "$envfile"
+  fi
 }
 
 cmd=${1:-start}; shift || true
@@ -251,7 +262,17 @@ case "$cmd" in
       esac
     done
     ;;
-  stop) stop_all ;;
+  stop)
+    [ $# -eq 0 ] && set -- registry docker
+    for what in "$@"; do
+      case "$what" in
+        registry) stop_registry ;;
+        docker) stop_docker ;;
+        *) die "unknown service '$what' (registry, docker)" ;;
+      esac
+    done
+    [ -s "$envfile" ] || rm -f "$envfile"
+    ;;
   env) cat "$envfile" ;;
-  *) die "usage: build/services.sh start [registry] [docker] | stop | env" ;;
+  *) die "usage: build/services.sh start [registry] [docker] | stop [registry] [docker] | env" ;;
 esac

@@ -29,15 +29,8 @@ public static class LegacyImportImage
     /// The child's digest a Legacy import keeps of an index: the preferred platform's (default linux/amd64), else
     /// linux/amd64's; null for a single manifest or an index with neither.
     /// </summary>
-    public static string? PlatformChild(ManifestDocument manifest, string? preferOs = null, string? preferArch = null)
-    {
-        ArgumentNullException.ThrowIfNull(manifest);
-        var entries = manifest.Index?.Manifests ?? [];
-        var os = string.IsNullOrEmpty(preferOs) ? Os : preferOs;
-        var arch = string.IsNullOrEmpty(preferArch) ? Architecture : preferArch;
-        return (entries.FirstOrDefault(m => m.Platform?.Os == os && m.Platform.Architecture == arch)
-                ?? entries.FirstOrDefault(m => m.Platform is { Os: Os, Architecture: Architecture }))?.Digest;
-    }
+    public static string? PlatformChild(ManifestDocument manifest, string? preferOs = null, string? preferArch = null) =>
+        Child(manifest, preferOs, preferArch)?.Digest;
 
     /// <summary>The preferred OS and architecture a stream's spec tag asks a Legacy import for, when it does.</summary>
     public static (string? Os, string? Architecture) Preference(ImageStream? stream, string tag)
@@ -65,15 +58,25 @@ public static class LegacyImportImage
             return null;
         }
 
-        var child = PlatformChild(manifest, preferOs, preferArch);
+        var child = Child(manifest, preferOs, preferArch);
         if (child is not null)
         {
             logger.LogInformation(
-                "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps one platform's image, {Child} (use --import-mode PreserveOriginal to keep the index).",
-                source, child);
+                "{Source} is a multi-arch index: with --import-mode Legacy the stream keeps its {Platform} image {Child} (use --import-mode PreserveOriginal to keep the index).",
+                source, child.Platform?.ToString(), child.Digest);
         }
 
-        return child;
+        return child?.Digest;
+    }
+
+    private static Descriptor? Child(ManifestDocument manifest, string? preferOs, string? preferArch)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var entries = manifest.Index?.Manifests ?? [];
+        var os = string.IsNullOrEmpty(preferOs) ? Os : preferOs;
+        var arch = string.IsNullOrEmpty(preferArch) ? Architecture : preferArch;
+        return entries.FirstOrDefault(m => m.Platform?.Os == os && m.Platform.Architecture == arch)
+               ?? entries.FirstOrDefault(m => m.Platform is { Os: Os, Architecture: Architecture });
     }
 
     /// <summary>

@@ -117,13 +117,13 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
 
     private static bool Carries(RollbackTarget target, KubeObject o)
     {
-        var json = JsonSerializer.SerializeToElement(o, o.GetType(), KubeJson.Options);
+        var json = JsonSerializer.SerializeToElement(o, KubeJson.TypeInfo(o.GetType()));
         if (target.Workload.Kind == ResourceKind.CronJobs || !json.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object || !spec.TryGetProperty("template", out var t))
         {
             return false;
         }
 
-        var template = t.Deserialize<PodTemplateSpec>(KubeJson.Options)!;
+        var template = t.Deserialize(KubeJson.TypeInfo<PodTemplateSpec>())!;
         var images = template.Spec.InitContainers.Concat(template.Spec.Containers).Where(c => c.Name is not null).ToDictionary(c => c.Name!, c => c.Image);
         return target.Images.All(kv => images.TryGetValue(kv.Key, out var img) && img == kv.Value);
     }

@@ -86,7 +86,7 @@ public sealed class WorkloadRollback(IKubeApi api)
             .FirstOrDefault().Rs
             ?? throw NoHistory(w, $"no rollout history found for deployment \"{w.Name}\"");
 
-        var template = JsonSerializer.SerializeToNode(previous.Spec.Template, KubeJson.Options)!.AsObject();
+        var template = JsonSerializer.SerializeToNode(previous.Spec.Template, KubeJson.TypeInfo<PodTemplateSpec>())!.AsObject();
         (template["metadata"]?["labels"] as JsonObject)?.Remove("pod-template-hash");
         var annotations = new JsonObject();
         foreach (var (k, v) in d.Metadata.Annotations ?? [])
@@ -130,7 +130,7 @@ public sealed class WorkloadRollback(IKubeApi api)
             : throw NoHistory(w, $"controller revision \"{previous.Metadata.Name}\" holds no pod template");
         template.Remove("$patch");
         var patch = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template", ["value"] = template });
-        return new RollbackTarget(w, previous.Metadata.Name ?? "?", Images(template.Deserialize<PodTemplateSpec>(KubeJson.Options)!), patch.ToJsonString());
+        return new RollbackTarget(w, previous.Metadata.Name ?? "?", Images(template.Deserialize(KubeJson.TypeInfo<PodTemplateSpec>())!), patch.ToJsonString());
     }
 
     private async Task<RollbackTarget> DeploymentConfigAsync(WorkloadRef w, string ns, CancellationToken ct)
@@ -154,12 +154,12 @@ public sealed class WorkloadRollback(IKubeApi api)
         else
         {
             // The RC's template carries the labels the DC controller added (deployment=NAME-N): drop that one.
-            template = JsonSerializer.SerializeToNode(last.Spec.Template ?? new PodTemplateSpec(), KubeJson.Options)!.AsObject();
+            template = JsonSerializer.SerializeToNode(last.Spec.Template ?? new PodTemplateSpec(), KubeJson.TypeInfo<PodTemplateSpec>())!.AsObject();
             (template["metadata"]?["labels"] as JsonObject)?.Remove("deployment");
         }
 
         var patch = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template", ["value"] = template });
-        var restored = template.Deserialize<PodTemplateSpec>(KubeJson.Options)!;
+        var restored = template.Deserialize(KubeJson.TypeInfo<PodTemplateSpec>())!;
 
         // The DC controller starts the rollback's version itself with a ConfigChange trigger (template changed), or
         // with ANY ImageChange trigger when a container image is not among the latest RC's (openshift-controller-manager

@@ -120,7 +120,7 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
         }
 
         // The DC model keeps its template as raw JSON (lossless write-back); read it typed here.
-        var dcTemplate = dc.Spec.Template.Deserialize<PodTemplateSpec>(KubeJson.Options) ?? new PodTemplateSpec();
+        var dcTemplate = dc.Spec.Template.Deserialize(KubeJson.TypeInfo<PodTemplateSpec>()) ?? new PodTemplateSpec();
         static IEnumerable<string?> Images(PodTemplateSpec t) => t.Spec.InitContainers.Concat(t.Spec.Containers).Select(c => $"{c.Name}={c.Image}");
         return Images(rc.Spec.Template).SequenceEqual(Images(dcTemplate));
     }

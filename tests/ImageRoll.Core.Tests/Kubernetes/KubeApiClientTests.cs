@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ImageRoll.Kubernetes;
 using ImageRoll.Kubernetes.Models;
+using ImageRoll.OpenShift.Models;
 
 namespace ImageRoll.Core.Tests.Kubernetes;
 
@@ -134,7 +135,7 @@ public class KubeApiClientTests
         using var client = KubeTestClients.Create(handler);
 
         var dc = await client.PostSubresourceAsync<KubeObject>(ResourceKind.DeploymentConfigs, "team", "app", "instantiate",
-            new { kind = "DeploymentRequest", apiVersion = "apps.openshift.io/v1", name = "app", latest = true, force = true }, Ct);
+            new DeploymentRequest { Name = "app" }, Ct);
 
         Assert.Equal("app", dc.Metadata.Name);
         Assert.Equal("/apis/apps.openshift.io/v1/namespaces/team/deploymentconfigs/app/instantiate", handler.Requests[0].PathAndQuery);

@@ -118,7 +118,7 @@ public sealed partial class KubeApiClient
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync<T>(stream, KubeJson.Options, cancellationToken).ConfigureAwait(false)
+                return await JsonSerializer.DeserializeAsync(stream, KubeJson.TypeInfo<T>(), cancellationToken).ConfigureAwait(false)
                     ?? throw new JsonException("the body was null");
             }
         }

@@ -123,8 +123,8 @@ public sealed partial class KubeApiClient
         }
 
         return type == WatchEventType.Error
-            ? new WatchEvent<T>(type, null, obj.Deserialize<KubeStatus>(KubeJson.Options))
-            : new WatchEvent<T>(type, obj.Deserialize<T>(KubeJson.Options), null);
+            ? new WatchEvent<T>(type, null, obj.Deserialize(KubeJson.TypeInfo<KubeStatus>()))
+            : new WatchEvent<T>(type, obj.Deserialize(KubeJson.TypeInfo<T>()), null);
     }
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt, 5))));

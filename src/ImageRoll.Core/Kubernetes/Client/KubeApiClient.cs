@@ -154,7 +154,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
         ns = ObjectNs(kind, ns);
         var req = new KubeRequest(HttpMethod.Post, "create", kind.ObjectPath(ns, name, subresource), kind, ns, name)
         {
-            Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), KubeJson.Options),
+            Body = JsonSerializer.SerializeToUtf8Bytes(body, KubeJson.TypeInfo(body.GetType())),
             ContentType = "application/json",
         };
         return await SendForObjectAsync<TResult>(req, cancellationToken).ConfigureAwait(false);
@@ -206,7 +206,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
         // The server needs kind and apiVersion on writes; fill them when a caller built the object without them.
         obj.Kind ??= kind.Kind;
         obj.ApiVersion ??= kind.ApiVersion;
-        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), KubeJson.Options);
+        return JsonSerializer.SerializeToUtf8Bytes(obj, KubeJson.TypeInfo(obj.GetType()));
     }
 
     private static string CollectionPath(ResourceKind kind, string? ns) => kind.CollectionPath(string.IsNullOrEmpty(ns) ? null : ns);

@@ -73,7 +73,7 @@ internal static partial class KubeErrors
 
         try
         {
-            var status = JsonSerializer.Deserialize<KubeStatus>(body, KubeJson.Options);
+            var status = JsonSerializer.Deserialize(body, KubeJson.TypeInfo<KubeStatus>());
             return status is { Kind: "Status" } || status?.Message is not null || status?.Reason is not null ? status : null;
         }
         catch (JsonException)

@@ -1,5 +1,4 @@
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
 
 namespace ImageRoll.Kubernetes;
 
@@ -129,7 +128,7 @@ public static class KubeconfigLoader
         KubeconfigDocument? doc;
         try
         {
-            doc = new DeserializerBuilder().IgnoreUnmatchedProperties().Build().Deserialize<KubeconfigDocument?>(text);
+            doc = KubeconfigReader.Read(text);
         }
         catch (YamlException ex)
         {

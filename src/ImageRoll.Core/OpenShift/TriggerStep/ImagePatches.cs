@@ -34,8 +34,8 @@ public static class ImagePatches
         {
             var index = template.Find(selector)?.Index ?? selector.Index ?? 0;
             var path = $"{template.PodSpecPointer()}/{selector.ListName}/{index}";
-            ops.Add(new JsonObject { ["op"] = "test", ["path"] = path + "/name", ["value"] = name });
-            ops.Add(new JsonObject { ["op"] = "replace", ["path"] = path + "/image", ["value"] = image });
+            ops.Add((JsonNode)new JsonObject { ["op"] = "test", ["path"] = path + "/name", ["value"] = name });
+            ops.Add((JsonNode)new JsonObject { ["op"] = "replace", ["path"] = path + "/image", ["value"] = image });
         }
 
         return ops.ToJsonString();

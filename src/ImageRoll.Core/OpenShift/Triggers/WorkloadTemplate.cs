@@ -28,7 +28,7 @@ public sealed class WorkloadTemplate
     public string? ResourceVersion => Json["metadata"]?["resourceVersion"]?.GetValue<string>();
 
     public static WorkloadTemplate From(KubeObject obj, ResourceKind kind) =>
-        new(JsonSerializer.SerializeToNode(obj, obj.GetType(), KubeJson.Options)!.AsObject(), kind.Kind);
+        new(JsonSerializer.SerializeToNode(obj, KubeJson.TypeInfo(obj.GetType()))!.AsObject(), kind.Kind);
 
     public string? Annotation(string key) =>
         Json["metadata"]?["annotations"] is JsonObject a && a[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

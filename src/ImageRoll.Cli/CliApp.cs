@@ -21,6 +21,7 @@ public static class CliApp
     private static readonly Func<CliIO, Command>[] CommandFactories =
     [
         Commands.ReleaseCommand.Create,
+        Commands.PromoteCommand.Create,
         Commands.BuildCommand.Create,
         Commands.PushCommand.Create,
         Commands.ResolveCommand.Create,
@@ -129,7 +130,7 @@ public static class CliApp
         ErrorLines.Write(io, error);
         if (OutputModeOf(parseResult, io) == OutputMode.Json)
         {
-            io.Out.WriteLine(parseResult.CommandResult.Command.Name == "release"
+            io.Out.WriteLine(parseResult.CommandResult.Command.Name is "release" or "promote"
                 ? Commands.ReleaseCommand.FailureDocument(parseResult, error)
                 : new JsonObject
                 {

@@ -99,6 +99,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var store = new ObjectStore(options.Clock, options.WatchHistory);
         var streams = new ImageStreamStrategy(options.InternalRegistryHostname, options.Clock);
         store.Strategies[ResourceTypes.ImageStreams] = streams;
+        streams.Lookup = (ns, name) => store.Get(ResourceTypes.ImageStreams, ns, name);
         foreach (var ns in options.Namespaces.Prepend("default").Distinct())
         {
             store.Create(ResourceTypes.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });

@@ -213,6 +213,12 @@ public static class CliOptions
         Description = "Make and check the plan (read-only: credentials, stream, triggers, permissions), print it, change nothing.",
     };
 
+    /// <summary>promote: the kubeconfig context of the destination cluster (the source is the current one).</summary>
+    public static readonly Option<string?> ToContext = new("--to-context")
+    {
+        Description = "Promote into the cluster of this kubeconfig context (the image is copied into its integrated registry); the source is the current context.",
+    };
+
     public static readonly Option<string?> Junit = new("--junit")
     {
         Description = "Write JUnit XML here: one test case per workload rollout, the evidence as failure text (Jenkins' junit step).",

@@ -107,7 +107,7 @@ public static class ReleaseCommand
     }
 
     /// <summary>Reports (files first, so a CI step reading them finds them complete), then stdout, then the error on stderr.</summary>
-    private static int Write(CommandContext ctx, ReleaseResult result, (string? Junit, string? Report) files)
+    internal static int Write(CommandContext ctx, ReleaseResult result, (string? Junit, string? Report) files)
     {
         var exit = result.ExitCode;
         try
@@ -175,7 +175,7 @@ public static class ReleaseCommand
         }
     }
 
-    private static IReleaseObserver CreateConsole(CommandContext ctx)
+    internal static IReleaseObserver CreateConsole(CommandContext ctx)
     {
         var live = ctx.IO.ErrorIsTerminal && ctx.Ci == CiKind.None && ctx.Env("TERM") is not "dumb";
         return live
@@ -187,7 +187,7 @@ public static class ReleaseCommand
     /// The engine's own log lines: warnings and errors (the console tells the story), everything with -v d or diag;
     /// through the console, so they never break a live block.
     /// </summary>
-    private static ILoggerFactory EngineLogs(CommandContext ctx, IReleaseObserver observer)
+    internal static ILoggerFactory EngineLogs(CommandContext ctx, IReleaseObserver observer)
     {
         var level = ctx.LogLevel <= LogLevel.Debug ? ctx.LogLevel : (LogLevel)Math.Max((int)ctx.LogLevel, (int)LogLevel.Warning);
         var console = observer as ReleaseConsole ?? (observer as CompositeReleaseObserver)?.Console;

@@ -25,8 +25,7 @@ internal static class PlanClusterRegistry
                 "Run it with a kubeconfig (--kubeconfig, KUBECONFIG) whose user has a token.");
         var inCluster = cluster.Source.StartsWith("in-cluster", StringComparison.Ordinal);
         var host = hosts.PushHost(inCluster);
-        var registryHosts = new[] { hosts.Internal, hosts.External }.OfType<string>().ToList();
-        run.UseRegistryCredentials(new ClusterTokenCredentials(cluster.Credentials, registryHosts, run.Services.Registry.Options.Credentials));
+        run.AddClusterLogin(cluster.Credentials, new[] { hosts.Internal, hosts.External }.OfType<string>().ToList());
         run.Image = ImageReference.Parse($"{host}/{tag.Namespace}/{tag.Stream}:{tag.Tag}");
         return $"the integrated registry is {host} ({hosts.Source}); the image goes to {run.Image} with the cluster's token";
     }

@@ -14,51 +14,86 @@ internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
 {
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var reviewer = new AccessReviewer(run.Kube);
         var needs = Needs();
+        var sourceNeeds = SourceNeeds();
         try
         {
+            var reviewer = new AccessReviewer(run.Kube);
             if (!await reviewer.AvailableAsync(cancellationToken).ConfigureAwait(false))
             {
                 run.Warn(ReleaseErrors.PermissionsNotChecked, $"The cluster does not serve {AccessReviewer.GroupVersion}: the permissions were not checked up front.");
                 return;
             }
 
-            var denied = 0;
-            foreach (var (what, anyOf) in needs)
+            var denied = await ReviewAsync(reviewer, needs, string.Empty, cancellationToken).ConfigureAwait(false);
+            if (sourceNeeds.Count > 0)
             {
-                var reasons = new List<string>();
-                foreach (var check in anyOf)
-                {
-                    var status = await reviewer.ReviewAsync(check, cancellationToken).ConfigureAwait(false);
-                    if (status.Allowed)
-                    {
-                        reasons.Clear();
-                        break;
-                    }
-
-                    reasons.Add(string.IsNullOrEmpty(status.Reason) ? $"may not {check}" : $"may not {check} ({status.Reason})");
-                }
-
-                if (reasons.Count > 0)
-                {
-                    denied++;
-                    var first = anyOf[0];
-                    checks.Add(PlanCheck.Fail($"permission to {what}", new ImageRollException(ReleaseErrors.PermissionDenied, FailureKind.OperationFailed,
-                        $"These credentials {string.Join("; nor ", reasons)}, which the release needs to {what}.",
-                        $"Ask for a role that allows it (kubectl auth can-i {first.Verb} {first.Resource.QualifiedName}{(first.Subresource is null ? string.Empty : "/" + first.Subresource)}{(first.Namespace is null ? string.Empty : " -n " + first.Namespace)} checks it), or use other credentials (--kubeconfig, --context).")));
-                }
+                var onSource = run.Services.SourceKube is null ? string.Empty : " (in the source cluster)";
+                denied += await ReviewAsync(new AccessReviewer(run.Services.SourceKube ?? run.Kube), sourceNeeds, onSource, cancellationToken).ConfigureAwait(false);
             }
 
             if (denied == 0)
             {
-                checks.Add(PlanCheck.Pass("permissions", $"{needs.Count} kinds of request allowed (SelfSubjectAccessReview)"));
+                checks.Add(PlanCheck.Pass("permissions", $"{needs.Count + sourceNeeds.Count} kinds of request allowed (SelfSubjectAccessReview)"));
             }
         }
         catch (KubeApiException ex) when (ex.IsForbidden || ex.IsNotFound)
         {
             run.Warn(ReleaseErrors.PermissionsNotChecked, $"The permissions could not be checked up front: {ex.Message}");
         }
+    }
+
+    /// <summary>A promotion reads the source tag and tags (or copies) from its image, which takes pull rights on its stream.</summary>
+    internal List<(string What, IReadOnlyList<AccessCheck> AnyOf)> SourceNeeds()
+    {
+        if (run.Promotion is not { } p || run.StreamTag is not { } to)
+        {
+            return [];
+        }
+
+        var ns = p.From.Namespace!;
+        var needs = new List<(string, IReadOnlyList<AccessCheck>)> { ($"read the image stream {ns}/{p.From.Stream}", [new AccessCheck("get", ResourceKind.ImageStreams, ns)]) };
+
+        // Tagging from another namespace's stream is allowed only to who may pull from it (openshift-apiserver
+        // imagestream strategy.go TagVerifier: get imagestreams/layers); copying from another cluster pulls it.
+        if (ns != to.Namespace || run.Services.SourceKube is not null)
+        {
+            needs.Add(($"pull {p.StreamImage}", [new AccessCheck("get", ResourceKind.ImageStreams, ns, "layers")]));
+        }
+
+        return needs;
+    }
+
+    private async Task<int> ReviewAsync(AccessReviewer reviewer, List<(string What, IReadOnlyList<AccessCheck> AnyOf)> needs, string where, CancellationToken cancellationToken)
+    {
+        var denied = 0;
+        foreach (var (what, anyOf) in needs)
+        {
+            var reasons = new List<string>();
+            foreach (var check in anyOf)
+            {
+                var status = await reviewer.ReviewAsync(check, cancellationToken).ConfigureAwait(false);
+                if (status.Allowed)
+                {
+                    reasons.Clear();
+                    break;
+                }
+
+                reasons.Add(string.IsNullOrEmpty(status.Reason) ? $"may not {check}" : $"may not {check} ({status.Reason})");
+            }
+
+            if (reasons.Count > 0)
+            {
+                denied++;
+                var first = anyOf[0];
+                var canI = $"kubectl auth can-i {first.Verb} {first.Resource.QualifiedName}{(first.Subresource is null ? string.Empty : " --subresource=" + first.Subresource)}{(first.Namespace is null ? string.Empty : " -n " + first.Namespace)}";
+                checks.Add(PlanCheck.Fail($"permission to {what}", new ImageRollException(ReleaseErrors.PermissionDenied, FailureKind.OperationFailed,
+                    $"These credentials{where} {string.Join("; nor ", reasons)}, which the release needs to {what}.",
+                    $"Ask for a role that allows it ({canI} checks it), or use other credentials (--kubeconfig, --context).")));
+            }
+        }
+
+        return denied;
     }
 
     /// <summary>What the run will do, each with the requests that can do it (any one suffices).</summary>
@@ -77,7 +112,7 @@ internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
         if (run.StreamTag is { } tag)
         {
             var sns = tag.Namespace;
-            if (o.ClusterRegistry)
+            if (run.ToClusterRegistry)
             {
                 // The integrated registry authorizes a push as update, and a pull (blob checks, mounts) as get, on the
                 // stream's layers (openshift/image-registry pkg/dockerregistry/server/auth.go verifyImageStreamAccess);
@@ -100,7 +135,7 @@ internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
             Need($"read the image stream {sns}/{tag.Stream}", new AccessCheck("get", ResourceKind.ImageStreams, sns));
             Need($"wait for the import into {tag}", new AccessCheck("list", ResourceKind.ImageStreams, sns));
             Need($"wait for the import into {tag}", new AccessCheck("watch", ResourceKind.ImageStreams, sns));
-            if (o.CreateStream && !o.ClusterRegistry)
+            if (o.CreateStream && !run.ToClusterRegistry)
             {
                 Need($"create the image stream {sns}/{tag.Stream} if it is missing",
                     new AccessCheck("create", ResourceKind.ImageStreamTags, sns), new AccessCheck("create", ResourceKind.ImageStreams, sns));

@@ -18,6 +18,11 @@ internal static class ReleaseImageStep
         var o = run.Options;
         switch (o.Source)
         {
+            case PromotionSource when run.Promotion?.CopyFrom is { } from:
+                var copied = await new ImageCopier(run.Registry).CopyAsync(from, run.Image, new PushProgress(run.Observer), cancellationToken).ConfigureAwait(false);
+                return (copied.DigestReference, $"copied {from} to {copied.DigestReference} ({copied.BlobsUploaded} blobs uploaded, {copied.BlobsSkipped + copied.BlobsMounted} already there)");
+            case PromotionSource:
+                return (run.PlannedDigestReference!, $"{o.Source.Describe()} holds {run.PlannedDigestReference}: nothing to push");
             case ArchiveSource:
                 var pushed = await new ImagePusher(run.Registry)
                     .PushAsync(run.Archive!, run.Image.Tag is null ? run.Image.WithTag("latest") : run.Image, o.ExtraTags, new PushProgress(run.Observer), cancellationToken)

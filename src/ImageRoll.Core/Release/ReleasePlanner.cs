@@ -22,7 +22,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         if (await CheckAsync("options", () => Task.FromResult(CheckOptions())).ConfigureAwait(false))
         {
             // The integrated registry is found from the cluster, so then the cluster comes before the registry.
-            var toCluster = run.Options.ClusterRegistry;
+            var toCluster = run.ToClusterRegistry;
             var clusterOk = toCluster && await CheckAsync("cluster", () => ClusterAsync(cancellationToken)).ConfigureAwait(false);
             var registryKnown = !toCluster || (clusterOk && await CheckAsync("integrated registry", () => PlanClusterRegistry.LocateAsync(run, cancellationToken)).ConfigureAwait(false));
             await CheckAsync("source", () => SourceAsync(cancellationToken)).ConfigureAwait(false);
@@ -90,7 +90,12 @@ internal sealed class ReleasePlanner(ReleaseRun run)
             throw Bad($"The import mode '{o.ImportMode}' is neither Legacy nor PreserveOriginal.", "Use Legacy (keep one platform of an index) or PreserveOriginal (keep the index).");
         }
 
-        if (o.ClusterRegistry && (o.StreamTag is null || o.Source is ExistingImageSource))
+        if (o.Source is PromotionSource promotion)
+        {
+            CheckPromotion(promotion);
+        }
+
+        if (run.ToClusterRegistry && (o.StreamTag is null || o.Source is ExistingImageSource))
         {
             throw Bad(o.StreamTag is null
                     ? "Pushing to the integrated registry needs the image stream tag to push to (NAMESPACE/STREAM:TAG is the repository and tag)."
@@ -133,11 +138,37 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         return $"timeout {Util.GoDuration.Format(o.Timeout)}, {trigger}{(o.RollbackOnFailure ? ", rollback on failure" : string.Empty)}";
     }
 
+    private void CheckPromotion(PromotionSource promotion)
+    {
+        if (run.StreamTag is not { } to)
+        {
+            throw Bad($"A promotion needs the stream tag to promote {promotion.From} to.", "Name it: imageroll promote SOURCE_STREAM:TAG DESTINATION_STREAM:TAG.");
+        }
+
+        var from = promotion.From with { Namespace = promotion.From.Namespace ?? run.Namespace };
+        if (run.Services.SourceKube is null && from == to)
+        {
+            throw new ImageRollException(OpenShift.IntegratedRegistry.IntegratedRegistryCodes.PromotionOntoItself, FailureKind.BadInput,
+                $"{from} would be promoted onto itself.",
+                "Name another destination stream tag (another tag, stream or namespace: prod/app:stable), or another cluster with --to-context.");
+        }
+
+        foreach (var policy in new[] { promotion.ReferencePolicy, promotion.ImportMode }.OfType<string>())
+        {
+            if (policy is not ("Source" or "Local" or "Legacy" or "PreserveOriginal"))
+            {
+                throw Bad($"'{policy}' is not a reference policy (Source, Local) nor an import mode (Legacy, PreserveOriginal).", "Use --reference-policy Source|Local, --import-mode Legacy|PreserveOriginal.");
+            }
+        }
+    }
+
     private async Task<string> SourceAsync(CancellationToken cancellationToken)
     {
         var o = run.Options;
         switch (o.Source)
         {
+            case PromotionSource promotion:
+                return await PlanPromotion.SourceAsync(run, promotion, cancellationToken).ConfigureAwait(false);
             case ArchiveSource a:
                 var archive = await ImageSourceFactory.OpenAsync(Path.GetFullPath(a.Path, o.WorkingDirectory), a.RefName, cancellationToken).ConfigureAwait(false);
                 run.Archive = archive;
@@ -160,6 +191,11 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         var o = run.Options;
         var image = run.Image;
         var session = run.Registry;
+        if (o.Source is PromotionSource)
+        {
+            return await PromotionRegistryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (o.Source is ExistingImageSource)
         {
             // Resolving is read-only: a manifest HEAD (GET when the registry omits the digest header).
@@ -173,6 +209,20 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         return current is null
             ? $"credentials accepted for pushing to {image.Registry}/{image.Repository} (new tag {tag})"
             : $"credentials accepted for pushing to {image.Registry}/{image.Repository} (tag {tag} now names {current.Digest})";
+    }
+
+    /// <summary>In one cluster nothing is pushed; from another the copy's source must be readable and the destination writable.</summary>
+    private async Task<string> PromotionRegistryAsync(CancellationToken cancellationToken)
+    {
+        if (run.Promotion?.CopyFrom is not { } from)
+        {
+            return run.Promotion is null ? "the source tag could not be read" : "nothing is pushed: the destination tag takes the source's image";
+        }
+
+        var resolved = await run.Registry.ResolveAsync(from, cancellationToken).ConfigureAwait(false);
+        var image = run.Image;
+        var current = await run.Registry.For(image.Registry).CheckPushAccessAsync(image.Repository, image.Tag ?? "latest", cancellationToken).ConfigureAwait(false);
+        return $"{from} is readable ({resolved.Digest}); credentials accepted for pushing to {image}{(current is null ? string.Empty : $" (now {current.Digest})")}";
     }
 
     private async Task<string> ClusterAsync(CancellationToken cancellationToken)
@@ -203,9 +253,14 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         }
 
         run.StreamExists = stream is not null;
-        if (stream is null && run.Options.ClusterRegistry)
+        if (stream is null && run.ToClusterRegistry)
         {
             return $"the image stream {tag.Namespace}/{tag.Stream} does not exist: the push creates it";
+        }
+
+        if (stream is null && run.Options.Source is PromotionSource)
+        {
+            return $"the image stream {tag.Namespace}/{tag.Stream} does not exist: tagging creates it (oc tag)";
         }
 
         if (stream is null)

@@ -25,6 +25,7 @@ internal sealed class ReleaseRun : IAsyncDisposable
     private readonly List<WorkloadRef> order = [];
     private readonly Dictionary<WorkloadRef, WorkloadRelease> workloads = [];
     private RegistrySession? ownRegistry;
+    private IRegistryCredentialProvider? credentials;
 
     public ReleaseRun(ReleaseOptions options, ReleaseServices services, IReleaseObserver observer, CancellationToken caller)
     {
@@ -40,7 +41,7 @@ internal sealed class ReleaseRun : IAsyncDisposable
         deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan, services.Time);
         linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
         Logger = services.LoggerFactory.CreateLogger("ImageRoll.Release");
-        Image = options.ClusterRegistry && StreamTag is { } tag ? ReleaseOptions.ClusterRegistryImage(tag, Namespace) : options.Image;
+        Image = ToClusterRegistry && StreamTag is { } tag ? ReleaseOptions.ClusterRegistryImage(tag, Namespace) : options.Image;
         Registry = services.Registry;
     }
 
@@ -53,9 +54,23 @@ internal sealed class ReleaseRun : IAsyncDisposable
     /// <summary>Whether the plan found the stream (null: not looked at, or could not be read).</summary>
     public bool? StreamExists { get; set; }
 
-    /// <summary>Uses (and disposes at the end) a session of the run's own, with the same options as the face's but <paramref name="credentials"/>.</summary>
-    public void UseRegistryCredentials(IRegistryCredentialProvider credentials)
+    /// <summary>
+    /// Whether the image goes to the destination cluster's integrated registry: <see cref="ReleaseOptions.ClusterRegistry"/>,
+    /// or a promotion from another cluster (its image is copied there).
+    /// </summary>
+    public bool ToClusterRegistry => Options.ClusterRegistry || (Options.Source is PromotionSource && Services.SourceKube is not null);
+
+    /// <summary>The promotion's source as the plan read it (<see cref="PromotionSource"/>).</summary>
+    public PlannedPromotion? Promotion { get; set; }
+
+    /// <summary>
+    /// From now on the run's registry session logs in to <paramref name="hosts"/> with the cluster's own bearer token
+    /// (<see cref="OpenShift.IntegratedRegistry.ClusterTokenCredentials"/>), every other host as before; the session
+    /// is the run's own, disposed with it.
+    /// </summary>
+    public void AddClusterLogin(Kubernetes.IKubeCredentials cluster, IReadOnlyCollection<string> hosts)
     {
+        credentials = new OpenShift.IntegratedRegistry.ClusterTokenCredentials(cluster, hosts, credentials ?? Services.Registry.Options.Credentials);
         ownRegistry?.Dispose();
         ownRegistry = new RegistrySession(Services.Registry.Options with { Credentials = credentials });
         Registry = ownRegistry;

@@ -90,7 +90,9 @@ public sealed class ReleaseRunner(ReleaseServices services)
         run.Observer.ImageReady(run.DigestReference);
         if (run.StreamTag is { } tag)
         {
-            var what = o.ClusterRegistry ? $"wait for the push to set {tag}" : $"tag {run.DigestReference} into {tag}";
+            var what = run.ToClusterRegistry ? $"wait for the push to set {tag}"
+                : run.Promotion is { } p ? $"tag {tag} from {p.StreamImage} (oc tag {p.From} {tag})"
+                : $"tag {run.DigestReference} into {tag}";
             run.Tag = await run.StepAsync(ReleaseStep.Tag, what, ct => ReleaseTagStep.RunAsync(run, ct)).ConfigureAwait(false);
         }
 

@@ -23,6 +23,15 @@ public sealed class ReleaseServices
     /// </summary>
     public KubeClusterConfig? Cluster { get; init; }
 
+    /// <summary>
+    /// The cluster a <see cref="PromotionSource"/> is read (and its image pulled) from when it is another one than
+    /// <see cref="Kube"/> (<c>imageroll promote --to-context</c>: this is the current context, Kube the destination's).
+    /// </summary>
+    public IKubeApi? SourceKube { get; init; }
+
+    /// <summary><see cref="SourceKube"/>'s connection, for its integrated registry's token; null: its own when it is a <see cref="KubeApiClient"/>.</summary>
+    public KubeClusterConfig? SourceCluster { get; init; }
+
     /// <summary>Made only for a Dockerfile source; null when the face cannot offer a Docker daemon.</summary>
     public Func<IDockerEngine>? Docker { get; init; }
 

@@ -18,7 +18,7 @@ internal static class ReleaseTagStep
         var source = DigestPullSpec.Parse(run.DigestReference!);
         var session = run.Registry;
         var logger = run.Services.LoggerFactory.CreateLogger("ImageRoll.Tag");
-        if (o.ClusterRegistry)
+        if (run.ToClusterRegistry)
         {
             // The integrated registry mapped the pushed tag into the stream itself (an ImageStreamMapping): only the
             // wait for the stream's status to carry the digest remains.
@@ -27,6 +27,24 @@ internal static class ReleaseTagStep
                 .ConfigureAwait(false);
             run.Observer.Tagged(pushed);
             return (pushed, $"the push set {pushed.Namespace}/{pushed.Stream}:{pushed.Tag} to {pushed.Image}; triggers write {pushed.ResolvedPullSpec}");
+        }
+
+        if (run.Promotion is { } promotion)
+        {
+            // oc tag SRC_STREAM:TAG DST_STREAM:TAG: the source's image as an ImageStreamImage; the destination keeps the
+            // source tag's reference and import policies unless the promotion says otherwise (oc itself would take
+            // its own flags' defaults).
+            var promoted = await new ImageStreamTagger(run.Kube, logger).TagAsync(new TagOptions(source, run.StreamTag!)
+            {
+                FromStream = promotion.StreamImage,
+                ReferencePolicy = (o.Source as PromotionSource)?.ReferencePolicy ?? promotion.SpecTag?.ReferencePolicy?.Type ?? "Source",
+                ImportMode = (o.Source as PromotionSource)?.ImportMode ?? promotion.SpecTag?.ImportPolicy?.ImportMode ?? "Legacy",
+                CreateStream = true,
+                ExpectedImage = promotion.Image,
+                Timeout = run.Remaining,
+            }, cancellationToken).ConfigureAwait(false);
+            run.Observer.Tagged(promoted);
+            return (promoted, $"{promoted.Namespace}/{promoted.Stream}:{promoted.Tag} holds {promoted.Image} ({promoted.Method}, from {promotion.StreamImage}); triggers write {promoted.ResolvedPullSpec}");
         }
 
         string? expected = null;

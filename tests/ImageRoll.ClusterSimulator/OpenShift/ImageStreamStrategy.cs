@@ -20,6 +20,9 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         this.clock = clock ?? TimeProvider.System;
     }
 
+    /// <summary>Reads another image stream (a spec tag whose source is another stream's tag or image).</summary>
+    public Func<string, string, JsonObject?>? Lookup { get; set; }
+
     /// <summary>The integrated registry's external host name (its route), once it runs; null: none.</summary>
     public string? ExternalRegistryHostname { get; set; }
 
@@ -95,6 +98,12 @@ public sealed class ImageStreamStrategy : IObjectStrategy
     /// </summary>
     private void AddReferenceEvent(JsonObject stream, JsonObject tag)
     {
+        if (StreamReferenceEvents.Handles(tag))
+        {
+            StreamReferenceEvents.Apply(stream, tag, (ns, name) => Lookup?.Invoke(ns, name), registryHostname, clock.GetUtcNow());
+            return;
+        }
+
         if (Meta.Str(tag["from"]?["kind"]) != "DockerImage" || Meta.Str(tag["from"]?["name"]) is not { Length: > 0 } from
             || !(tag["reference"] is JsonValue r && r.TryGetValue<bool>(out var reference) && reference))
         {

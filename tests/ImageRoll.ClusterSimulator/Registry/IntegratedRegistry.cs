@@ -27,7 +27,7 @@ namespace ImageRoll.ClusterSimulator.Registry;
 /// <c>get imagestreams/layers</c>, push <c>update imagestreams/layers</c> on NAMESPACE/STREAM; a mount's source needs
 /// pull, else the mount becomes an upload;</item>
 /// <item>repositories are exactly NAMESPACE/STREAM; a manifest pushed by tag updates the stream's status
-/// (<see cref="PushMapping"/>).</item>
+/// (<see cref="PushMapping"/>); an image tagged in from another stream is served too (<see cref="CrossRepositoryImages"/>).</item>
 /// </list>
 /// It is named by the cluster's Image config (<c>status.internalRegistryHostname</c>, the service name, and
 /// <c>status.externalRegistryHostnames</c>, this front) and the route <c>default-route</c> in
@@ -41,6 +41,7 @@ public sealed class IntegratedRegistry : IAsyncDisposable
     private readonly SimulatorOptions options;
     private RegistryProxy proxy = null!;
     private PushMapping mapping = null!;
+    private CrossRepositoryImages crossRepository = null!;
 
     private IntegratedRegistry(WebApplication app, SimulatorOptions options, Authenticator authenticator)
     {
@@ -76,6 +77,7 @@ public sealed class IntegratedRegistry : IAsyncDisposable
         var prefix = $"openshift-{Guid.NewGuid():N}"[..18];
         registry.proxy = new RegistryProxy(options.IntegratedRegistryBackend!, prefix, registry.http);
         registry.mapping = new PushMapping(store, authenticator, options.InternalRegistryHostname, options.Clock);
+        registry.crossRepository = new CrossRepositoryImages(store, registry.http, options.IntegratedRegistryBackend!, prefix, options.InternalRegistryHostname);
         web.Run(registry.HandleAsync);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -201,6 +203,11 @@ public sealed class IntegratedRegistry : IAsyncDisposable
         // possibleCrossMountErrors: the error is deferred, the mount is not done).
         var from = context.Request.Query["from"].ToString();
         var keepMount = from.Split('/') is [var fromNs, var fromStream] && May(user, "get", fromNs, fromStream);
+        if (!push && request.ManifestReference is { } wanted && wanted.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            await crossRepository.EnsureAsync(request, wanted, context.RequestAborted).ConfigureAwait(false);
+        }
+
         using var response = await proxy.SendAsync(context, request, keepMount, context.RequestAborted).ConfigureAwait(false);
         if (method == "PUT" && response.IsSuccessStatusCode && request.ManifestReference is { } reference && !reference.Contains(':', StringComparison.Ordinal)
             && response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } digest)

@@ -78,6 +78,52 @@ public sealed class NativeCluster : IAsyncDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Pushes a new small image to the integrated registry with the real skopeo and the admin token (an auth file, not
+    /// the command line): NAMESPACE/STREAM:TAG; returns the digest skopeo pushed.
+    /// </summary>
+    public async Task<string> PushToIntegratedRegistryAsync(string repositoryAndTag)
+    {
+        var layout = Path.Combine(Dir, $"layout-{Guid.NewGuid():N}");
+        new Registry.OciLayoutWriter(layout).WriteSmallImage(seed: Random.Shared.Next());
+        var front = Cluster.IntegratedRegistry!.Host;
+        var auth = Path.Combine(Dir, "skopeo-auth.json");
+        File.WriteAllText(auth, new JsonObject
+        {
+            ["auths"] = new JsonObject { [front] = new JsonObject { ["auth"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("user:" + Cluster.AdminToken)) } },
+        }.ToJsonString());
+        var digestFile = Path.Combine(Dir, $"digest-{Guid.NewGuid():N}");
+        (await ExternalTool.RunAsync("skopeo", ["copy", "--dest-tls-verify=false", "--dest-authfile", auth, "--digestfile", digestFile, $"oci:{layout}", $"docker://{front}/{repositoryAndTag}"],
+            environment: new Dictionary<string, string> { ["HOME"] = Dir }, cancellationToken: TestContext.Current.CancellationToken)).EnsureSuccess("skopeo copy");
+        return File.ReadAllText(digestFile).Trim();
+    }
+
+    /// <summary>A kubeconfig with one context per cluster (named as given, the first current), each with its admin token.</summary>
+    public static string TwoContextKubeconfig(string path, params (string Name, NativeCluster Cluster, string Namespace)[] contexts)
+    {
+        var yaml = new System.Text.StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
+        foreach (var (name, c, _) in contexts)
+        {
+            yaml.Append($"- name: {name}\n  cluster:\n    server: {c.Cluster.BaseUrl}\n    certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(c.Cluster.CaPem!))}\n");
+        }
+
+        yaml.Append("users:\n");
+        foreach (var (name, c, _) in contexts)
+        {
+            yaml.Append($"- name: {name}\n  user:\n    token: {c.Cluster.AdminToken}\n");
+        }
+
+        yaml.Append("contexts:\n");
+        foreach (var (name, _, ns) in contexts)
+        {
+            yaml.Append($"- name: {name}\n  context:\n    cluster: {name}\n    user: {name}\n    namespace: {ns}\n");
+        }
+
+        yaml.Append($"current-context: {contexts[0].Name}\n");
+        File.WriteAllText(path, yaml.ToString());
+        return path;
+    }
+
     /// <summary>Runs a release with the engine over <paramref name="kubeconfig"/>, the way the faces load one.</summary>
     public static async Task<(ReleaseResult Result, RecordingObserver Observer)> ReleaseAsync(string kubeconfig, RegistryClientOptions registry, ReleaseOptions options)
     {

@@ -35,7 +35,8 @@ public sealed class ImageStreamTagger(IKubeApi api, ILogger? logger = null)
         }
 
         var waiter = new ImportWaiter(api, _logger);
-        if (options.Source.IsIntegratedRegistry(stream?.Status.DockerImageRepository) || options.Source.IsIntegratedRegistry(stream?.Status.PublicDockerImageRepository))
+        if (options.FromStream is null
+            && (options.Source.IsIntegratedRegistry(stream?.Status.DockerImageRepository) || options.Source.IsIntegratedRegistry(stream?.Status.PublicDockerImageRepository)))
         {
             // A push to the integrated registry updates the stream's status itself: tagging would only re-import it.
             _logger.LogInformation("{Source} is in the integrated registry: the push updated {Stream}; waiting for it.", options.Source, target);
@@ -59,8 +60,20 @@ public sealed class ImageStreamTagger(IKubeApi api, ILogger? logger = null)
         return await waiter.WaitAsync(options with { Target = target }, method, generation, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The spec tag oc writes: <c>generation: 0</c> asks the server for a fresh import.</summary>
-    public static TagReference SpecTag(TagOptions options) => new()
+    /// <summary>
+    /// The spec tag oc writes: <c>generation: 0</c> asks the server for a fresh import. From another stream's image
+    /// (tag.go, the non-DockerImage branch) there is no import: no generation, no import flags but the mode; the API
+    /// server records the source's event itself.
+    /// </summary>
+    public static TagReference SpecTag(TagOptions options) => options.FromStream is { } from
+        ? new TagReference
+        {
+            Name = options.Target.Tag,
+            From = new ObjectReference { Kind = "ImageStreamImage", Name = from.Name, Namespace = from.Namespace },
+            ImportPolicy = new TagImportPolicy { ImportMode = options.ImportMode },
+            ReferencePolicy = new TagReferencePolicy { Type = options.ReferencePolicy },
+        }
+        : new TagReference
     {
         Name = options.Target.Tag,
         From = new ObjectReference { Kind = "DockerImage", Name = options.Source.Value },

@@ -27,6 +27,12 @@ public sealed record TagOptions(DigestPullSpec Source, StreamTagRef Target)
 
     public string? ExpectedImage { get; init; }
 
+    /// <summary>
+    /// Tag from another stream's image (promotion, <c>oc tag dev/app:latest prod/app:stable</c>) instead of from
+    /// <see cref="Source"/> as a DockerImage; <see cref="Source"/> then only names the expected digest.
+    /// </summary>
+    public StreamImageSource? FromStream { get; init; }
+
     /// <summary>How long to wait for the import to land in the stream's status.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -11,4 +11,13 @@ public static class IntegratedRegistryCodes
 
     /// <summary>The kubeconfig's credentials are not a bearer token, which the integrated registry takes as the password: exit 2.</summary>
     public const string NotATokenUser = "IR3603";
+
+    /// <summary>The promotion's source tag holds no image (oc tag: "is not currently pointing to an image"): exit 2.</summary>
+    public const string PromotionSourceEmpty = "IR3610";
+
+    /// <summary>The promotion's source tag refers to an image without an image ID (a reference tag): no digest to promote, exit 2.</summary>
+    public const string PromotionSourceNoImageId = "IR3611";
+
+    /// <summary>The promotion's source and destination are the same stream tag of the same cluster: exit 2.</summary>
+    public const string PromotionOntoItself = "IR3612";
 }

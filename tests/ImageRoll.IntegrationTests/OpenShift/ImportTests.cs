@@ -27,7 +27,7 @@ public sealed class ImportTests
     [Fact]
     public async Task A_repeated_import_failure_writes_nothing_and_the_rerun_still_fails_fast()
     {
-        // openshift-apiserver imagestreamimport/rest.go checkImportFailure/hasTagCondition: an identical
+        // openshift-apiserver imagestreamimport/rest.go setFailureCondition/hasTagCondition: an identical
         // ImportSuccess=False condition is left as it was (old generation), so the new generation never shows a failure.
         var (sim, image) = await TagRequestSequenceTests.SetUpAsync();
         await using var cluster = sim;

@@ -40,7 +40,7 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
     /// A tag whose last import failed keeps that <c>ImportSuccess=False</c> condition; when the import of the new
     /// generation fails with the same reason and message the server writes NOTHING: the condition keeps its old
     /// generation and the tag is never seen to fail (openshift-apiserver
-    /// pkg/image/apiserver/registry/imagestreamimport/rest.go <c>checkImportFailure</c> / <c>hasTagCondition</c>;
+    /// pkg/image/apiserver/registry/imagestreamimport/rest.go <c>setFailureCondition</c> (<c>checkImportFailure</c> in older releases) / <c>hasTagCondition</c>;
     /// the stream is updated only when it changed). So with such a stale condition ImageRoll asks the same REST for a
     /// dry run (<c>spec.import: false</c>: the registry lookups, nothing written) and fails at once when it answers
     /// the same failure. A dry run the user may not make (403) or that fails otherwise only means waiting as before.

@@ -9,7 +9,7 @@ namespace ImageRoll.ClusterSimulator.Controllers.Images;
 /// and for POST imagestreamimports alike. Every event and condition carries <c>nextGeneration</c> (the stream's
 /// generation + 1).
 /// <list type="bullet">
-/// <item>Failure (<c>checkImportFailure</c>): a condition <c>ImportSuccess=False</c> with the reason and message; when an
+/// <item>Failure (<c>setFailureCondition</c>, <c>checkImportFailure</c> in older releases): a condition <c>ImportSuccess=False</c> with the reason and message; when an
 /// identical one (type, status, reason, message: <c>hasTagCondition</c>) already exists NOTHING changes, the old
 /// condition keeps its old generation; otherwise the spec tag's generation is set to 0 (the strategy turns it into
 /// the new generation). <c>ensureSpecTag(..., reset: false)</c>: an existing spec tag is never overwritten.</item>

@@ -47,7 +47,9 @@ public static class SettingKeys
         Release("dry-run", CliOptions.DryRun),
         Release("junit", CliOptions.Junit),
         Release("report", CliOptions.Report),
-        Release("registry", CliOptions.Registry),
+        // No variable: IMAGEROLL_REGISTRY already names the one registry host IMAGEROLL_REGISTRY_USERNAME/PASSWORD apply
+        // to (DefaultRegistryCredentialProvider, docs/images.md); read as --registry it would refuse every such CI setup.
+        Release("registry", CliOptions.Registry) with { Variable = null },
     ];
 
     public static SettingKey? For(Option option) => All.FirstOrDefault(k => k.IsFor(option));

@@ -37,11 +37,11 @@ public sealed class Settings
     public SettingValue? Find(SettingKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_environment(key.Variable) is { Length: > 0 } text)
+        if (key.Variable is { } variable && _environment(variable) is { Length: > 0 } text)
         {
             var separators = key.CommaSplits ? new[] { ',', '\n' } : ['\n'];
             var values = text.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return new SettingValue(values, key.Variable, values.Length > 1);
+            return new SettingValue(values, variable, values.Length > 1);
         }
 
         return _file.TryGetValue(key.Key, out var fromFile)

@@ -49,6 +49,19 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public void IMAGEROLL_REGISTRY_scopes_the_registry_credentials_and_is_not_read_as_registry_which_the_file_and_flag_set()
+    {
+        // docs/images.md: IMAGEROLL_REGISTRY names the host IMAGEROLL_REGISTRY_USERNAME/PASSWORD apply to (CI recipes set it).
+        var env = new Dictionary<string, string?> { ["IMAGEROLL_REGISTRY"] = "registry.example.com", ["IMAGEROLL_REGISTRY_USERNAME"] = "robot" };
+        var plain = Bind(string.Empty, env, "release", "--image", "registry.example.com/shop/web:1", "--stream", "web:latest");
+        var fromFile = Bind("registry: cluster\n", env, "release", "--stream", "web:latest");
+
+        Assert.False(plain.ReleaseOptions().ClusterRegistry);
+        Assert.True(fromFile.ReleaseOptions().ClusterRegistry);
+        Assert.Null(SettingKeys.Named("registry")!.Variable);
+    }
+
+    [Fact]
     public void Release_only_keys_do_not_reach_the_single_step_commands_but_shared_ones_do()
     {
         var b = Bind("stream: web:latest\nnamespace: shop\nrollback-on-failure: true\n", new Dictionary<string, string?>(), "rollout", "deployment/web", "--from", "web:latest");

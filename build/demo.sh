@@ -53,7 +53,7 @@ feed="$top/nuget/packages"
 namespace=default
 
 say() { echo "demo: $*" >&2; }
-begin() { step=$((step + 1)); what="$1"; echo >&2; echo "==> [$step] $*" >&2; }
+begin() { step=$((step + 1)); what="$1"; echo >&2; echo "==> [$step] $*   (at $((SECONDS - started)) s)" >&2; }
 fail() { echo "demo: FAILED at step $step ($what): $*" >&2; exit 1; }
 show() { printf '$' >&2; printf ' %q' "$@" >&2; echo >&2; } # the command as one could paste it
 

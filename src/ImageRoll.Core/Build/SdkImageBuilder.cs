@@ -8,8 +8,9 @@ namespace ImageRoll.Build;
 /// <summary>
 /// Publishes a .NET project with the SDK's own container support as a child process:
 /// <c>dotnet publish PROJECT -t:PublishContainer -c Release -p:ContainerRegistry=.. -p:ContainerRepository=..
-/// -p:ContainerImageTags=.. [-p:ContainerBaseImage=..]</c>, registry credentials in the SDK's environment
-/// variables (<see cref="SdkContainerEnvironment"/>), labels as ContainerLabel items and the digest read back through a
+/// -p:ContainerImageTags=.. [-p:ContainerBaseImage=..]</c>, registry credentials in a throwaway Docker config
+/// (<see cref="SdkRegistryAuthFile"/>, <see cref="SdkContainerEnvironment"/>), never on its command line nor in a
+/// DOTNET_* variable MSBuild would log, labels as ContainerLabel items and the digest read back through a
 /// generated targets file (<see cref="SdkTargetsFile"/>), imported with MSBuild's CustomAfterDirectoryBuildTargets
 /// hook. The digest is the SDK's GeneratedContainerDigest, confirmed with a registry HEAD.
 /// </summary>
@@ -57,7 +58,8 @@ public sealed class SdkImageBuilder : IImageBuilder
         var pull = _credentials is null || request.BaseImage is null || request.BaseImage.Registry == request.Image.Registry
             ? null
             : await _credentials.GetAsync(request.BaseImage.Registry, cancellationToken).ConfigureAwait(false);
-        var env = SdkContainerEnvironment.For(push, pull, request.InsecureRegistries);
+        using var auth = SdkRegistryAuthFile.Create([(request.Image.Registry, push), (request.BaseImage?.Registry ?? string.Empty, pull)]);
+        var env = SdkContainerEnvironment.For(auth?.Path, HasLogin(push), HasLogin(pull), request.InsecureRegistries);
 
         using var targets = SdkTargetsFile.Create(labels);
         var args = Arguments(request, project, targets.Path);
@@ -93,7 +95,10 @@ public sealed class SdkImageBuilder : IImageBuilder
         return new ImageBuildResult(pinned, tagged, Kind, labels);
     }
 
-    /// <summary>The publish command line (no secrets: those go in the environment).</summary>
+    private static bool HasLogin(RegistryCredential? credential) =>
+        credential is { HasIdentityToken: true } or { HasUsernamePassword: true };
+
+    /// <summary>The publish command line (no secrets: those go in a file the environment names).</summary>
     internal static List<string> Arguments(ImageBuildRequest request, string project, string targetsPath)
     {
         var args = new List<string>

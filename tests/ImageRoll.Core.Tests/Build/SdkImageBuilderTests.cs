@@ -28,21 +28,62 @@ public sealed class SdkImageBuilderTests
     }
 
     [Fact]
-    public void Credentials_go_to_the_sdk_environment_variables_and_insecure_registries_only_when_named()
+    public void Credentials_go_to_the_child_as_a_private_auth_file_it_names_never_as_DOTNET_variables()
     {
-        var env = SdkContainerEnvironment.For(new RegistryCredential("u", "p", null), new RegistryCredential(null, null, "tok"), ["127.0.0.1:5000", "reg.local"]);
+        var push = new RegistryCredential("u", "p@ss:w0rd", null);
+        var pull = new RegistryCredential(null, null, "tok");
+        string folder;
+        using (var file = SdkRegistryAuthFile.Create([("127.0.0.1:5000", push), ("docker.io", pull)])!)
+        {
+            folder = file.Directory;
+            var env = SdkContainerEnvironment.For(file.Path, hasPush: true, hasPull: true, ["127.0.0.1:5000", "reg.local"]);
 
-        Assert.Equal("u", env["DOTNET_CONTAINER_PUSH_REGISTRY_UNAME"]);
-        Assert.Equal("p", env["DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"]);
-        Assert.Equal("u", env["DOTNET_CONTAINER_REGISTRY_UNAME"]);
-        Assert.Equal("p", env["SDK_CONTAINER_REGISTRY_PWORD"]);
-        Assert.Equal("<token>", env["DOTNET_CONTAINER_PULL_REGISTRY_UNAME"]);
-        Assert.Equal("tok", env["DOTNET_CONTAINER_PULL_REGISTRY_PWORD"]);
-        Assert.Equal("127.0.0.1:5000;reg.local", env["DOTNET_CONTAINER_INSECURE_REGISTRIES"]);
+            Assert.Equal(file.Path, env["REGISTRY_AUTH_FILE"]);
+            Assert.Equal(file.Directory, env["DOCKER_CONFIG"]);
+            Assert.Equal("127.0.0.1:5000;reg.local", env["DOTNET_CONTAINER_INSECURE_REGISTRIES"]);
 
-        var anonymous = SdkContainerEnvironment.For(null, null, []);
-        Assert.Empty(anonymous);
+            // The SDK's login variables would win over the file; ImageRoll's own and MSBuild's log-everything switch are withheld.
+            foreach (var name in new[]
+            {
+                "DOTNET_CONTAINER_PUSH_REGISTRY_UNAME", "DOTNET_CONTAINER_PUSH_REGISTRY_PWORD", "DOTNET_CONTAINER_REGISTRY_UNAME",
+                "DOTNET_CONTAINER_REGISTRY_PWORD", "SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD",
+                "DOTNET_CONTAINER_PULL_REGISTRY_UNAME", "DOTNET_CONTAINER_PULL_REGISTRY_PWORD",
+                "IMAGEROLL_REGISTRY_USERNAME", "IMAGEROLL_REGISTRY_PASSWORD", "MSBUILDLOGALLENVIRONMENTVARIABLES",
+            })
+            {
+                Assert.True(env.ContainsKey(name) && env[name] is null, name);
+            }
+
+            Assert.DoesNotContain(env.Values, v => v is not null && (v.Contains("p@ss", StringComparison.Ordinal) || v.Contains("tok", StringComparison.Ordinal)));
+
+            var auths = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file.Path)).RootElement.GetProperty("auths");
+            Assert.Equal("u:p@ss:w0rd", Decode(auths.GetProperty("127.0.0.1:5000").GetProperty("auth").GetString()!));
+            Assert.Equal("tok", auths.GetProperty("docker.io").GetProperty("identitytoken").GetString());
+            Assert.Equal("<token>:", Decode(auths.GetProperty("docker.io").GetProperty("auth").GetString()!));
+            Assert.Equal("tok", auths.GetProperty("https://index.docker.io/v1/").GetProperty("identitytoken").GetString());
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file.Path));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(file.Directory));
+            }
+        }
+
+        Assert.False(Directory.Exists(folder), "the auth folder is deleted with the child");
     }
+
+    [Fact]
+    public void Without_a_login_there_is_no_auth_file_and_the_childs_own_login_variables_stay()
+    {
+        Assert.Null(SdkRegistryAuthFile.Create([("127.0.0.1:5000", null), ("", null)]));
+
+        var env = SdkContainerEnvironment.For(null, hasPush: false, hasPull: false, []);
+
+        Assert.False(env.ContainsKey("REGISTRY_AUTH_FILE"));
+        Assert.False(env.ContainsKey("DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"));
+        Assert.Null(env["IMAGEROLL_REGISTRY_PASSWORD"]);
+    }
+
+    private static string Decode(string base64) => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
 
     [Fact]
     public void Targets_file_escapes_labels_for_msbuild_and_xml()

@@ -18,6 +18,11 @@ public sealed partial record StreamTagRef(string Stream, string Tag, string? Nam
                 "Name the stream and the tag, for example example:latest; stream names are lower-case DNS names, tags at most 128 of [A-Za-z0-9_.-].");
         }
 
+        if (m.Groups["ns"].Success)
+        {
+            Kubernetes.KubeNames.ValidateNamespace(m.Groups["ns"].Value, $"the namespace part of '{Kubernetes.KubeNames.Shown(text)}'");
+        }
+
         var ns = m.Groups["ns"].Success ? m.Groups["ns"].Value : defaultNamespace;
         return new StreamTagRef(m.Groups["stream"].Value, m.Groups["tag"].Value, ns);
     }

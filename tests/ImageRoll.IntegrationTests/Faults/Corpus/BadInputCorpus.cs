@@ -114,6 +114,7 @@ public static class BadInputCorpus
         yield return new("namespace: -n with a dot", "IR2013", 2, f => Status(f, f.Kubeconfig, "-n", "team.web"));
         yield return new("namespace: -n of 64 characters", "IR2013", 2, f => Status(f, f.Kubeconfig, "-n", new string('n', 64)));
         yield return new("namespace: rollout -n upper-case", "IR2013", 2, f => Kube(f, "rollout", "deployment/web", "--image", Pinned(f), "-n", "Team", "--no-wait"));
+        yield return new("namespace: NS/STREAM:TAG with 64 characters", "IR2013", 2, f => Kube(f, Reg(f, "tag", Pinned(f), new string('s', 64) + "/example:t1")));
         yield return new("namespace: tag -n with a space", "IR2013", 2, f => Kube(f, Reg(f, "tag", Pinned(f), "example:t1", "-n", "my team")));
     }
 

@@ -43,6 +43,30 @@ public sealed class ContainerState(string name, string image)
 
     public string? WaitingMessage { get; set; }
 
+    /// <summary>
+    /// The reason of the last failed start, which the status shows for as long as the container is not running: the
+    /// real kubelet's reason cache (kubernetes pkg/kubelet/reason_cache.go: set by a failed StartContainer, removed
+    /// only by a successful one; pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses writes it as the waiting
+    /// reason). So a retried pull shows ImagePullBackOff, not ContainerCreating. Null before the first failure.
+    /// </summary>
+    public string? WaitingReason { get; private set; }
+
+    /// <summary>A failed start: the phase, and the reason and message the status keeps until a start succeeds.</summary>
+    public void Fail(ContainerPhase phase, string? message)
+    {
+        Phase = phase;
+        WaitingReason = phase.ToString();
+        WaitingMessage = message;
+    }
+
+    /// <summary>A successful start clears the reason.</summary>
+    public void Started()
+    {
+        Phase = ContainerPhase.Running;
+        WaitingReason = null;
+        WaitingMessage = null;
+    }
+
     /// <summary>The last exit (for lastState.terminated): startedAt, finishedAt, containerID.</summary>
     public (DateTimeOffset Started, DateTimeOffset Finished, string ContainerId)? LastExit { get; set; }
 

@@ -30,17 +30,15 @@ public sealed partial class KubeletController
 
                 // images/image_manager.go: ErrImagePull with the runtime's message, then the back-off.
                 c.PullFailures++;
-                c.Phase = ContainerPhase.ErrImagePull;
-                c.WaitingMessage = result.Error;
+                c.Fail(ContainerPhase.ErrImagePull, result.Error);
                 Event(pod, c, true, "Failed", $"Failed to pull image \"{c.Image}\": {result.Error}");
                 Event(pod, c, true, "Failed", "Error: ErrImagePull");
                 c.NextAt = now + Scaled(timings.ImagePullBackOff, 1) / 2;
                 return c.NextAt;
 
             case ContainerPhase.ErrImagePull when now >= c.NextAt:
-                c.Phase = ContainerPhase.ImagePullBackOff;
-                c.WaitingMessage = $"Back-off pulling image \"{c.Image}\"";
-                Event(pod, c, false, "BackOff", c.WaitingMessage);
+                c.Fail(ContainerPhase.ImagePullBackOff, $"Back-off pulling image \"{c.Image}\"");
+                Event(pod, c, false, "BackOff", c.WaitingMessage!);
                 Event(pod, c, true, "Failed", "Error: ImagePullBackOff");
                 c.NextAt = now + Scaled(timings.ImagePullBackOff, c.PullFailures);
                 return c.NextAt;
@@ -63,8 +61,7 @@ public sealed partial class KubeletController
 
     private DateTimeOffset? Start(JsonObject pod, ContainerState c, DateTimeOffset now)
     {
-        c.Phase = ContainerPhase.Running;
-        c.WaitingMessage = null;
+        c.Started();
         c.StartedAt = now;
         c.ContainerId = "containerd://" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         Event(pod, c, false, "Created", $"Created container: {c.Name}");
@@ -82,9 +79,8 @@ public sealed partial class KubeletController
             // kuberuntime: the container exited 1; the next start waits out the back-off (CrashLoopBackOff).
             c.LastExit = (c.StartedAt!.Value, now, c.ContainerId!);
             c.RestartCount++;
-            c.Phase = ContainerPhase.CrashLoopBackOff;
             var uid = Obj.Uid(pod);
-            c.WaitingMessage = $"back-off {ContainerState.RealBackOffText(c.RestartCount)} restarting failed container={c.Name} pod={Obj.Name(pod)}_{Obj.Namespace(pod)}({uid})";
+            c.Fail(ContainerPhase.CrashLoopBackOff, $"back-off {ContainerState.RealBackOffText(c.RestartCount)} restarting failed container={c.Name} pod={Obj.Name(pod)}_{Obj.Namespace(pod)}({uid})");
             Event(pod, c, true, "BackOff", $"Back-off restarting failed container {c.Name} in pod {Obj.Name(pod)}_{Obj.Namespace(pod)}({uid})");
             c.NextAt = now + Scaled(timings.CrashLoopBackOff, c.RestartCount);
             return c.NextAt;

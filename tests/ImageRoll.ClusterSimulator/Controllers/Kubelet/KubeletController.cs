@@ -108,9 +108,8 @@ public sealed partial class KubeletController(
         var reference = ImageReference.TryParse(c.Image);
         if (reference is null)
         {
-            c.Phase = ContainerPhase.InvalidImageName;
-            c.WaitingMessage = $"Failed to apply default image tag \"{c.Image}\": couldn't parse image reference \"{c.Image}\": invalid reference format";
-            Event(pod, c, true, "InspectFailed", c.WaitingMessage);
+            c.Fail(ContainerPhase.InvalidImageName, $"Failed to apply default image tag \"{c.Image}\": couldn't parse image reference \"{c.Image}\": invalid reference format");
+            Event(pod, c, true, "InspectFailed", c.WaitingMessage!);
             Event(pod, c, true, "Failed", "Error: InvalidImageName");
             return;
         }

@@ -60,17 +60,18 @@ public static class PodStatusBuilder
     private static JsonObject ContainerStatus(string name, string image, ContainerState? s, bool ready)
     {
         var state = new JsonObject();
-        switch (s?.Phase)
+        if (s?.Phase == ContainerPhase.Running)
         {
-            case ContainerPhase.Running:
-                state["running"] = new JsonObject { ["startedAt"] = Obj.Time(s.StartedAt!.Value) };
-                break;
-            case ContainerPhase.ErrImagePull or ContainerPhase.ImagePullBackOff or ContainerPhase.InvalidImageName or ContainerPhase.CrashLoopBackOff:
-                state["waiting"] = new JsonObject { ["reason"] = s.Phase.ToString(), ["message"] = s.WaitingMessage };
-                break;
-            default:
-                state["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" };
-                break;
+            state["running"] = new JsonObject { ["startedAt"] = Obj.Time(s.StartedAt!.Value) };
+        }
+        else if (s?.WaitingReason is { } reason)
+        {
+            // Also while a pull is retried: the last failure's reason stays (ContainerState.WaitingReason).
+            state["waiting"] = new JsonObject { ["reason"] = reason, ["message"] = s.WaitingMessage };
+        }
+        else
+        {
+            state["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" };
         }
 
         var lastState = new JsonObject();

@@ -67,6 +67,25 @@ public sealed class ClusterFaultTests
     }
 
     [Fact]
+    public async Task An_API_answer_that_stalls_mid_body_is_IR3112_at_the_idle_bound_and_the_next_request_succeeds()
+    {
+        await using var env = await ClusterFaultEnv.StartAsync(https: false);
+        env.Create(ResourceTypes.Deployments, Workloads.Deployment("web", triggers: null));
+        var rule = env.Proxy.Add(new FaultRule(FaultAction.StallAnswer) { Method = "GET", Path = "/deployments$", AfterBytes = 40 });
+        var config = KubeconfigLoader.Load(new KubeConnectionOptions(env.Kubeconfig, null, null), _ => null);
+        using var client = new KubeApiClient(config, bounds: new NetworkBounds { Connect = TimeSpan.FromSeconds(2), FirstByte = TimeSpan.FromSeconds(2), Idle = TimeSpan.FromSeconds(2) });
+
+        var watch = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<ImageRollException>(() => client.ListAsync<ImageRoll.Kubernetes.Models.KubeObject>(ResourceKind.Deployments, null, null, Ct));
+
+        Assert.Equal("IR3112", ex.Code);
+        Assert.True(ex.Message.Contains($"The API server at {env.Proxy.Address} stopped sending its answer: ", StringComparison.Ordinal) && ex.Message.Contains("then nothing for 2s", StringComparison.Ordinal), ex.Message);
+        Assert.True(watch.Elapsed < Generous, $"took {watch.Elapsed}");
+        Assert.Equal(1, rule.Hits);
+        Assert.Single((await client.ListAsync<ImageRoll.Kubernetes.Models.KubeObject>(ResourceKind.Deployments, null, null, Ct)).Items);
+    }
+
+    [Fact]
     public async Task Rollout_against_a_refusing_API_server_is_IR3100_changes_nothing_and_converges_once_it_listens()
     {
         await using var env = await ClusterFaultEnv.StartAsync(https: true);

@@ -63,6 +63,11 @@ public static class Program
             }
 
             await Console.Error.WriteLineAsync($"simulated cluster listening on {cluster.BaseUrl}; controllers: {string.Join(", ", cluster.Controllers.Select(c => c.Name))}");
+            if (cluster.IntegratedRegistry is { } registry)
+            {
+                await Console.Error.WriteLineAsync($"integrated registry on {registry.Host} ({registry.InternalHostname} inside), storing in {parsed.Options.IntegratedRegistryBackend}/{registry.Prefix}");
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);

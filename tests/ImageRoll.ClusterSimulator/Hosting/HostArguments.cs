@@ -10,7 +10,8 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
         "usage: ImageRoll.ClusterSimulator [--port N] [--kubeconfig-out PATH] [--restricted-kubeconfig-out PATH]\n" +
         "                                  [--disable-controller NAME]... [--http] [--log-requests]\n" +
         "                                  [--node-count N] [--readiness-delay D] [--image-pull-backoff D] [--crash-loop-backoff D]\n" +
-        "                                  [--kubelet stand-in|docker] [--docker-host unix:///var/run/docker.sock]";
+        "                                  [--kubelet stand-in|docker] [--docker-host unix:///var/run/docker.sock]\n" +
+        "                                  [--integrated-registry HOST:PORT]";
 
     public static HostArguments Parse(IReadOnlyList<string> args)
     {
@@ -68,6 +69,9 @@ public sealed record HostArguments(SimulatorOptions Options, string? KubeconfigO
                     var host = Value();
                     _ = Controllers.Kubelet.Docker.DockerApi.SocketPathOf(host);
                     options = options with { DockerHost = host };
+                    break;
+                case "--integrated-registry":
+                    options = options with { IntegratedRegistryBackend = Value() };
                     break;
                 case "--log-requests":
                     options = options with { LogRequests = true };

@@ -60,6 +60,14 @@ public sealed class IntegratedRegistryTests
         Assert.Equal(pushed, backend);
     }
 
+    [Fact]
+    public void The_simulator_host_runs_the_integrated_registry_in_front_of_the_registry_given()
+    {
+        var parsed = ClusterSimulator.Hosting.HostArguments.Parse(["--integrated-registry", "127.0.0.1:5000"]);
+        Assert.Equal("127.0.0.1:5000", parsed.Options.IntegratedRegistryBackend);
+        Assert.Null(ClusterSimulator.Hosting.HostArguments.Parse([]).Options.IntegratedRegistryBackend);
+    }
+
     private static Task<ToolResult> SkopeoCopyAsync(NativeCluster c, string layout, string destination, string? authFile) =>
         ExternalTool.RunAsync("skopeo",
             ["copy", "--dest-tls-verify=false", "--digestfile", Path.Combine(c.Dir, "digest"), .. authFile is null ? Array.Empty<string>() : ["--dest-authfile", authFile], $"oci:{layout}", $"docker://{destination}"],

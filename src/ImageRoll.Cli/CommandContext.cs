@@ -31,7 +31,7 @@ public sealed class CommandContext : IDisposable
         Binder = new CommandBinder(parseResult, Settings.Load(io.GetEnvironmentVariable, io.WorkingDirectory), io.GetEnvironmentVariable, io.WorkingDirectory);
         Output = Binder.Output;
         LogLevel = Binder.LogLevel;
-        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel).AddProvider(new StderrLoggerProvider(io.Error, LogLevel)));
+        LoggerFactory = new ProviderLoggerFactory(new StderrLoggerProvider(io.Error, LogLevel));
     }
 
     public ParseResult ParseResult { get; }

@@ -192,7 +192,7 @@ public static class ReleaseCommand
         var level = ctx.LogLevel <= LogLevel.Debug ? ctx.LogLevel : (LogLevel)Math.Max((int)ctx.LogLevel, (int)LogLevel.Warning);
         var console = observer as ReleaseConsole ?? (observer as CompositeReleaseObserver)?.Console;
         var provider = console is null ? new StderrLoggerProvider(ctx.IO.Error, level) : new StderrLoggerProvider(console.Log, level);
-        return LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(provider));
+        return new ProviderLoggerFactory(provider);
     }
 
     internal static ReleaseResult FromError(string? image, ImageRollException error) => new()

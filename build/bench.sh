@@ -7,16 +7,19 @@
 #   kubeclients     ImageRoll's Kubernetes client vs KubernetesClient 21.0.8 (docs/architecture.md, Dependencies)
 #   kubectl         kubectl rollout status --watch=false vs kubectl get against the simulator (docs/simulator.md)
 #   release-overhead  `dotnet publish -t:PublishContainer` alone vs with -p:ImageRollEnabled=true (docs/msbuild.md)
+#   startup         imageroll --version / status vs kubectl: portable tool and native AOT binary (docs/architecture.md,
+#                   Start-up); `build/bench.sh startup [RUNS] [--before OLD/imageroll.dll]` adds an earlier build
 set -euo pipefail
 cd "$(dirname "$0")/.."
-default_suites="rollouts registry-push kubeclients kubectl release-overhead"
+default_suites="rollouts registry-push kubeclients kubectl release-overhead startup"
 suites="${*:-${IMAGEROLL_BENCH_SUITES:-$default_suites}}"
 
 # What each suite needs besides the Release build (each step idempotent).
 prepare() { # prepare SUITE
   case "$1" in
     registry-push) build/services.sh start registry >&2 ;; # build/services.sh stop ends it
-    kubeclients)   # whole-process CPU, wall and peak memory come from GNU time
+    kubeclients|startup)   # whole-process CPU, wall and peak memory come from GNU time
+      if [ "$1" = startup ]; then native=$(build/native.sh); fi # the native AOT binary (clang, zlib1g-dev)
       if [ ! -x /usr/bin/time ]; then
         mkdir -p /tmp/aptcache/partial
         DEBIAN_FRONTEND=noninteractive apt-get -o Dir::Cache::archives=/tmp/aptcache install -y -qq time >/dev/null
@@ -102,8 +105,10 @@ if [ "${1:-}" = release-overhead ]; then
   exit
 fi
 bench=tests/ImageRoll.Benchmarks/bin/Release/net10.0/ImageRoll.Benchmarks.dll
+native=""
 if [ "$#" -gt 0 ]; then
   prepare "$1"
+  if [ "$1" = startup ]; then exec dotnet "$bench" "$@" --native "$native"; fi
   exec dotnet "$bench" "$@"
 fi
 for suite in $suites; do
@@ -115,5 +120,6 @@ for suite in $suites; do
     continue
   fi
   prepare "$suite"
+  if [ "$suite" = startup ]; then dotnet "$bench" startup --native "$native"; continue; fi
   dotnet "$bench" "$suite"
 done

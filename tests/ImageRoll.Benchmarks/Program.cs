@@ -12,6 +12,7 @@ public static class Program
         ["registry-push"] = Registry.RegistryPushBenchmark.RunAsync,
         ["kubeclients"] = OperatingSystem.IsWindows() ? _ => Task.FromResult(2) : KubeClients.KubeClientSuite.RunAsync,
         ["kubectl"] = Simulator.KubectlViewBenchmark.RunAsync,
+        ["startup"] = OperatingSystem.IsWindows() ? _ => Task.FromResult(2) : Startup.StartupSuite.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

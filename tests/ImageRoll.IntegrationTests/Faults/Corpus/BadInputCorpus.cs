@@ -128,6 +128,7 @@ public static class BadInputCorpus
         yield return new("rollout: --from without a tag", "IR3201", 2, f => Kube(f, "rollout", "deployment/web", "--from", "example", "--no-wait"));
         yield return new("tag: stream tag with a space", "IR3201", 2, f => Kube(f, Reg(f, "tag", Pinned(f), "example:t 1")));
         yield return new("tag: stream tag without a tag", "IR3201", 2, f => Kube(f, Reg(f, "tag", Pinned(f), "example")));
+        yield return new("registry-ca: none for a TLS registry with a private CA (words, not RemoteCertificateValidationCallback)", "IR1001", 3, f => ["resolve", $"{Infrastructure.TestServices.AuthRegistry}/it/corpus:v1"]);
         yield return new("registry-ca: a directory", "IR1012", 2, f => Reg(f, "resolve", Image(f), "--registry-ca", f.Path("a-directory")));
         yield return new("registry-ca: missing file", "IR1012", 2, f => Reg(f, "resolve", Image(f), "--registry-ca", f.Path("no-such-ca.pem")));
         yield return new("registry-ca: not PEM", "IR1012", 2, f => Reg(f, "resolve", Image(f), "--registry-ca", f.Path("not-a-pem")));

@@ -55,7 +55,11 @@ public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFix
     public async Task Dry_run_pushes_nothing_changes_nothing_and_reports_the_plan()
     {
         await fixture.Cluster.ApplyAsync(PublishFixture.Deployment("dry", fixture.BaseImage, stream: null));
-        var before = await fixture.Cluster.JsonPathAsync("deployment/dry", "{.metadata.resourceVersion}");
+        // The deployment controller and the kubelet write status while the first rollout goes on, so the snapshot is
+        // of what a release would change (generation, annotations, template), taken after that rollout settled.
+        (await fixture.Cluster.KubectlAsync(null, "rollout", "status", "deployment/dry", "--timeout", "60s")).EnsureSuccess("kubectl rollout status");
+        const string Written = "{.metadata.generation}|{.metadata.annotations}|{.spec.template}";
+        var before = await fixture.Cluster.JsonPathAsync("deployment/dry", Written);
         var tag = "dry-" + Guid.NewGuid().ToString("N")[..8];
 
         var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile,
@@ -68,7 +72,7 @@ public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFix
         Assert.Equal("Planned", Assert.Single(record.State.GetItems("ImageRollReleasedWorkload")).GetMetadataValue("Outcome"));
         Assert.Contains(record.Messages, m => m.Message!.Contains($"{TestServices.Registry}/targets/helloweb:{tag}", StringComparison.Ordinal)
             && m.Message.StartsWith("ImageRoll: plan:", StringComparison.Ordinal));
-        Assert.Equal(before, await fixture.Cluster.JsonPathAsync("deployment/dry", "{.metadata.resourceVersion}"));
+        Assert.Equal(before, await fixture.Cluster.JsonPathAsync("deployment/dry", Written));
         var inspect = await ExternalTool.RunAsync("skopeo", ["inspect", "--tls-verify=false", $"docker://{TestServices.Registry}/targets/helloweb:{tag}"], cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEqual(0, inspect.ExitCode);
     }

@@ -76,7 +76,7 @@ public sealed class ImportTests
         // Reading the index itself (the registry client), ImageRoll knows the child to wait for.
         (code, _, stderr) = await sim.ImageRollAsync("tag", index, "example:v3", "--insecure-registry", TestServices.Registry, "--timeout", "30s");
         Assert.True(code == 0, stderr);
-        Assert.Contains($"keeps one platform's image, {amd}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"the stream keeps its linux/amd64 image {amd}", stderr, StringComparison.Ordinal);
         Assert.Equal(amd, TagRequestSequenceTests.Latest(sim, "v3"));
     }
 

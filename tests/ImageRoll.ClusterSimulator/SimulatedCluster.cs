@@ -81,6 +81,14 @@ public sealed class SimulatedCluster : IAsyncDisposable
         return authenticator.IssueToken(Authorization.UserInfo.ServiceAccountUser(ns, name));
     }
 
+    /// <summary>
+    /// A client certificate and key (PEM) signed by the cluster CA for <paramref name="user"/> in
+    /// <paramref name="groups"/>: a kubeconfig's <c>client-certificate-data</c>/<c>client-key-data</c> user
+    /// (system:masters is the admin). HTTPS only.
+    /// </summary>
+    public (string CertificatePem, string KeyPem) IssueClientCertificate(string user, params string[] groups) =>
+        (certificates ?? throw new InvalidOperationException("client certificates need HTTPS")).IssueClientCertificate(user, groups);
+
     /// <summary>PEM of the CA that signed the server certificate (null over plain HTTP).</summary>
     public string? CaPem => certificates?.CaPem;
 
@@ -107,7 +115,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
         Authorization.BootstrapPolicy.Seed(store);
         var certificates = options.Https ? CertificateAuthority.Create() : null;
-        var authenticator = new Authenticator(options, store);
+        var authenticator = new Authenticator(options, store) { ClientCa = certificates };
         var faults = new FaultInjector();
         var requests = new RequestLog();
         var stopping = new CancellationTokenSource();
@@ -126,7 +134,14 @@ public sealed class SimulatedCluster : IAsyncDisposable
             {
                 if (certificates is not null)
                 {
-                    listen.UseHttps(certificates.ServerCertificate);
+                    // Client certificates are asked for, not required, and verified by the authenticator (as
+                    // kube-apiserver's tls.RequestClientCert plus its x509 authenticator do).
+                    listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificates.ServerCertificate,
+                        ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
+                        ClientCertificateValidation = (_, _, _) => true,
+                    });
                 }
             });
         });

@@ -46,7 +46,7 @@ public sealed class ApiServer
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
-        var user = Authenticator.Authenticate(request.Headers.Authorization.FirstOrDefault(), request.IsHttps);
+        var user = Authenticator.Authenticate(request.Headers.Authorization.FirstOrDefault(), request.IsHttps, context.Connection.ClientCertificate);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Key == "Authorization" ? h.Value.ToString().Split(' ')[0] : h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var record = new RecordedRequest(request.Method, path + request.QueryString.Value, request.ContentType, body, user) { Headers = headers };
         Requests.Add(record);

@@ -11,6 +11,8 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// <see cref="SimulatorOptions.RestrictedUserAllows"/> allows; the expired token is refused with 401; a token
 /// issued for a service account (<see cref="IssueToken"/>, the TokenRequest API) is authorized by RBAC over the
 /// store's Roles and bindings (<see cref="RbacAuthorizer"/>, docs/simulator.md "RBAC").
+/// A client certificate signed by the cluster CA authenticates too (CN = user; the group system:masters is the admin),
+/// before any token, as kube-apiserver's union authenticator tries x509 first.
 /// Over plain HTTP kubectl sends no token, so nothing is checked.
 /// </summary>
 public sealed class Authenticator
@@ -34,12 +36,23 @@ public sealed class Authenticator
 
     public const string AdminUser = "system:admin";
 
-    /// <summary>The user a token belongs to, or null (401).</summary>
-    public string? Authenticate(string? authorizationHeader, bool https)
+    /// <summary>The CA whose client certificates are accepted (null: none are).</summary>
+    public Hosting.CertificateAuthority? ClientCa { get; set; }
+
+    /// <summary>The user a client certificate or token belongs to, or null (401).</summary>
+    public string? Authenticate(string? authorizationHeader, bool https, System.Security.Cryptography.X509Certificates.X509Certificate2? clientCertificate = null)
     {
         if (!https)
         {
             return AdminUser;
+        }
+
+        // kube-apiserver pkg/kubeapiserver/authenticator/config.go New: the x509 authenticator comes first in the
+        // union; a certificate it cannot verify is an error the union skips, trying the token next. The privileged
+        // group system:masters may do anything (k8s.io/apiserver pkg/authorization/authorizerfactory privileged group).
+        if (ClientCa?.Verify(clientCertificate) is { } certificateUser)
+        {
+            return certificateUser.Groups.Contains("system:masters") ? AdminUser : certificateUser.User;
         }
 
         if (authorizationHeader is null || !authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -37,12 +37,13 @@ public class ImageStreamImportHandler : IApiHandler, IDisposable
         var images = (body["spec"]?["images"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
         var statuses = new JsonArray();
         var outcomes = new List<ImportOutcome>();
+        var logins = PullSecrets.For(store, ns);
         foreach (var image in images)
         {
             var pullSpec = Meta.Str(image["from"]?["name"]) ?? "";
             var insecure = image["importPolicy"]?["insecure"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
             var outcome = Meta.Str(image["from"]?["kind"]) == "DockerImage"
-                ? await lookup.ImportAsync(pullSpec, insecure, Meta.Str(image["importPolicy"]?["importMode"]) ?? "Legacy", cancellationToken).ConfigureAwait(false)
+                ? await lookup.ImportAsync(pullSpec, insecure, Meta.Str(image["importPolicy"]?["importMode"]) ?? "Legacy", cancellationToken, logins).ConfigureAwait(false)
                 : ImportOutcome.Failure("BadRequest", $"only DockerImage sources can be imported, not {Meta.Str(image["from"]?["kind"])}");
             outcomes.Add(outcome);
             var entry = new JsonObject

@@ -31,10 +31,10 @@ public sealed class IntegratedRegistryPuller : IImagePuller, IDisposable
     public PullResult? Cached(ImageReference reference) =>
         Routed(reference) is { } front ? Back(routed.Cached(front)) : inner.Cached(reference);
 
-    public async Task<PullResult> PullAsync(ImageReference reference, CancellationToken cancellationToken) =>
+    public async Task<PullResult> PullAsync(ImageReference reference, CancellationToken cancellationToken, Func<string, (string User, string Password)?>? logins = null) =>
         Routed(reference) is { } front
             ? Back(await routed.PullAsync(front, cancellationToken).ConfigureAwait(false))!
-            : await inner.PullAsync(reference, cancellationToken).ConfigureAwait(false);
+            : await inner.PullAsync(reference, cancellationToken, logins).ConfigureAwait(false);
 
     public void Dispose() => http.Dispose();
 

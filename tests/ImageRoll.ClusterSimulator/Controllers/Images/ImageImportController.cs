@@ -48,7 +48,7 @@ public sealed class ImageImportController : ISimulatorController
 
             var insecure = tag["importPolicy"]?["insecure"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
             var mode = Meta.Str(tag["importPolicy"]?["importMode"]) ?? "Legacy";
-            var outcome = await lookup.ImportAsync(pullSpec, insecure, mode, cancellationToken).ConfigureAwait(false);
+            var outcome = await lookup.ImportAsync(pullSpec, insecure, mode, cancellationToken, PullSecrets.For(context.Store, ns)).ConfigureAwait(false);
             context.Log($"import {ns}/{name}:{tagName} from {pullSpec} (generation {generation}): {outcome.Image ?? outcome.Reason}");
             var spec = new JsonObject
             {

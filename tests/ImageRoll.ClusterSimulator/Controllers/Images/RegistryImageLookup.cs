@@ -11,7 +11,10 @@ namespace ImageRoll.ClusterSimulator.Controllers.Images;
 /// index; without it distribution 2.8 hides OCI manifests and converts Docker v2 to schema1). Loopback registries are
 /// reached over plain HTTP, as a cluster configured with them as insecure registries would; <c>insecure</c> also
 /// allows plain HTTP (and unverified TLS) for others. With import mode Legacy an index yields its linux/amd64 child,
-/// with PreserveOriginal the index itself.
+/// with PreserveOriginal the index itself. A registry that answers 401 gets the login of the namespace's pull
+/// secrets for its host (<see cref="PullSecrets"/>): Basic for a Basic challenge, or the distribution token flow for a
+/// Bearer challenge (GET realm?service=S&amp;scope=repository:R:pull with Basic, then the token; distribution
+/// docs/spec/auth/token.md), as library-go's registry client does.
 /// </summary>
 public sealed class RegistryImageLookup : IDisposable
 {
@@ -26,7 +29,8 @@ public sealed class RegistryImageLookup : IDisposable
     private readonly HttpClient _verified = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly HttpClient _unverified = new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromSeconds(10) };
 
-    public async Task<ImportOutcome> ImportAsync(string pullSpec, bool insecure, string importMode, CancellationToken cancellationToken)
+    public async Task<ImportOutcome> ImportAsync(string pullSpec, bool insecure, string importMode, CancellationToken cancellationToken,
+        Func<string, (string User, string Password)?>? logins = null)
     {
         var (registry, repository, reference) = Split(pullSpec);
         var loopback = IsLoopback(registry);
@@ -34,7 +38,7 @@ public sealed class RegistryImageLookup : IDisposable
         var client = insecure ? _unverified : _verified;
         try
         {
-            var (status, mediaType, body) = await GetManifestAsync(client, scheme, registry, repository, reference, cancellationToken).ConfigureAwait(false);
+            var (status, mediaType, body) = await GetManifestAsync(client, scheme, registry, repository, reference, logins?.Invoke(registry), cancellationToken).ConfigureAwait(false);
             if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 return ImportOutcome.Failure("Unauthorized", $"you may not have access to the container image \"{pullSpec}\"");
@@ -110,15 +114,18 @@ public sealed class RegistryImageLookup : IDisposable
     }
 
     private static async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> GetManifestAsync(
-        HttpClient client, string scheme, string registry, string repository, string reference, CancellationToken cancellationToken)
+        HttpClient client, string scheme, string registry, string repository, string reference, (string User, string Password)? login, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{scheme}://{registry}/v2/{repository}/manifests/{reference}");
-        foreach (var type in Accept)
+        using var response = await RegistryLogin.SendAsync(client, () =>
         {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-        }
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{scheme}://{registry}/v2/{repository}/manifests/{reference}");
+            foreach (var type in Accept)
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+            }
 
-        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return request;
+        }, repository, login, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
     }

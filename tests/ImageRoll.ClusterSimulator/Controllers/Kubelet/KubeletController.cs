@@ -123,7 +123,7 @@ public sealed partial class KubeletController(
         }
 
         Event(pod, c, false, "Pulling", $"Pulling image \"{c.Image}\"");
-        var task = puller.PullAsync(reference, ct);
+        var task = puller.PullAsync(reference, ct, Images.PullSecrets.ForPod(store, pod));
         c.Pull = task;
         _ = task.ContinueWith(_ => requestPass(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

@@ -10,7 +10,8 @@ namespace ImageRoll.ClusterSimulator.Controllers.Kubelet;
 /// Resolves an image against the REAL registry the reference names, as a node's container runtime does before it
 /// pulls: loopback registries over plain HTTP (a cluster configured with them as insecure registries), manifests
 /// requested with the OCI and Docker Accept list. Any other registry (docker.io here) is never contacted and fails
-/// as a node without a route to it would. Successful pulls are cached per digest like a node's image store.
+/// as a node without a route to it would. A 401 is answered with the pod's pull secret for the registry
+/// (<see cref="Images.RegistryLogin"/>). Successful pulls are cached per digest like a node's image store.
 /// Error texts are containerd 1.7's (the CRI wraps them in "rpc error: code = ... desc = ...").
 /// </summary>
 public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
@@ -28,8 +29,9 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
             ? cached with { Cached = true, Took = TimeSpan.Zero }
             : null;
 
-    public async Task<PullResult> PullAsync(ImageReference reference, CancellationToken cancellationToken)
+    public async Task<PullResult> PullAsync(ImageReference reference, CancellationToken cancellationToken, Func<string, (string User, string Password)?>? logins = null)
     {
+        var login = logins?.Invoke(reference.Domain);
         var watch = Stopwatch.StartNew();
         if (Cached(reference) is { } cached)
         {
@@ -48,7 +50,7 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
         var manifestUrl = $"http://{reference.Domain}/v2/{reference.Path}/manifests/{reference.ManifestReference}";
         try
         {
-            var (status, body, digest) = await GetManifestAsync(manifestUrl, cancellationToken).ConfigureAwait(false);
+            var (status, body, digest) = await GetManifestAsync(manifestUrl, reference.Path, login, cancellationToken).ConfigureAwait(false);
             if (status == HttpStatusCode.NotFound)
             {
                 return PullResult.Failed($"rpc error: code = NotFound desc = {prefix}: {refText}: not found", watch.Elapsed);
@@ -64,7 +66,7 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
                 return PullResult.Failed($"rpc error: code = Unknown desc = {prefix}: unexpected status from GET request to {manifestUrl}: {(int)status} {status}", watch.Elapsed);
             }
 
-            var size = await ImageSizeAsync(reference, body, cancellationToken).ConfigureAwait(false);
+            var size = await ImageSizeAsync(reference, body, login, cancellationToken).ConfigureAwait(false);
             var result = new PullResult(true, $"{reference.Domain}/{reference.Path}@{digest}", size, null, watch.Elapsed);
             pulled[$"{reference.Domain}/{reference.Path}@{digest}"] = result;
             return result;
@@ -79,15 +81,18 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
         }
     }
 
-    private async Task<(HttpStatusCode Status, JsonObject? Body, string? Digest)> GetManifestAsync(string url, CancellationToken ct)
+    private async Task<(HttpStatusCode Status, JsonObject? Body, string? Digest)> GetManifestAsync(string url, string repository, (string User, string Password)? login, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        foreach (var t in AcceptTypes)
+        using var response = await Images.RegistryLogin.SendAsync(http, () =>
         {
-            request.Headers.Accept.ParseAdd(t);
-        }
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            foreach (var t in AcceptTypes)
+            {
+                request.Headers.Accept.ParseAdd(t);
+            }
 
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+            return request;
+        }, repository, login, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             return (response.StatusCode, null, null);
@@ -100,7 +105,7 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
     }
 
     /// <summary>Sum of the layer and config sizes; for an index, of the linux/amd64 child the node would pull.</summary>
-    private async Task<long> ImageSizeAsync(ImageReference reference, JsonObject manifest, CancellationToken ct)
+    private async Task<long> ImageSizeAsync(ImageReference reference, JsonObject manifest, (string User, string Password)? login, CancellationToken ct)
     {
         if (manifest["manifests"] is JsonArray children)
         {
@@ -113,7 +118,7 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
                 return 0;
             }
 
-            var (status, body, _) = await GetManifestAsync($"http://{reference.Domain}/v2/{reference.Path}/manifests/{childDigest}", ct).ConfigureAwait(false);
+            var (status, body, _) = await GetManifestAsync($"http://{reference.Domain}/v2/{reference.Path}/manifests/{childDigest}", reference.Path, login, ct).ConfigureAwait(false);
             return status == HttpStatusCode.OK && body is not null ? LayerSizes(body) : 0;
         }
 

@@ -37,7 +37,11 @@ public static class InProcessBuild
         BuildAsync(new BuildRecord(), projectFile, globals, targets);
 
     /// <summary>Builds with <paramref name="record"/> as the logger (a test may watch it while the build runs).</summary>
-    public static async Task<BuildRecord> BuildAsync(BuildRecord record, string projectFile, IDictionary<string, string> globals, params string[] targets)
+    public static Task<BuildRecord> BuildAsync(BuildRecord record, string projectFile, IDictionary<string, string> globals, params string[] targets) =>
+        BuildAsync(record, [], projectFile, globals, targets);
+
+    /// <summary>Builds with <paramref name="record"/> and <paramref name="loggers"/> (a binary logger, a file logger).</summary>
+    public static async Task<BuildRecord> BuildAsync(BuildRecord record, IEnumerable<ILogger> loggers, string projectFile, IDictionary<string, string> globals, params string[] targets)
     {
         await Gate.WaitAsync(TestContext.Current.CancellationToken);
         try
@@ -45,7 +49,7 @@ public static class InProcessBuild
             using var collection = new ProjectCollection(globals);
             var parameters = new BuildParameters(collection)
             {
-                Loggers = [record],
+                Loggers = [record, .. loggers],
                 EnableNodeReuse = false,
                 MaxNodeCount = 1,
                 DisableInProcNode = false,

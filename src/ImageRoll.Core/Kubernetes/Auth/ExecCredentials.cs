@@ -115,6 +115,9 @@ internal sealed class ExecCredentials : IKubeCredentials
             psi.ArgumentList.Add(arg);
         }
 
+        // The plugin gets this process's environment, as client-go gives it (plugin/pkg/client/auth/exec/exec.go
+        // refreshCredsLocked: os.Environ() plus the kubeconfig's env), less ImageRoll's registry login.
+        Registry.Credentials.DefaultRegistryCredentialProvider.WithholdFrom(psi.Environment);
         foreach (var e in exec.Env ?? [])
         {
             if (!string.IsNullOrEmpty(e.Name))

@@ -33,6 +33,7 @@ internal static class CredentialHelper
             UseShellExecute = false,
         };
         start.ArgumentList.Add("get");
+        DefaultRegistryCredentialProvider.WithholdFrom(start.Environment);
 
         using var process = new Process { StartInfo = start };
         try

@@ -19,6 +19,18 @@ public sealed class DefaultRegistryCredentialProvider : IRegistryCredentialProvi
     public const string PasswordVariable = "IMAGEROLL_REGISTRY_PASSWORD";
     public const string RegistryVariable = "IMAGEROLL_REGISTRY";
 
+    /// <summary>
+    /// Removes ImageRoll's registry login variables from a child's environment (an exec credential plugin, a Docker
+    /// credential helper): the child does not read them, and a process's environment is readable through
+    /// /proc/PID/environ and lands in the child's own debug logs (docs/secrets.md).
+    /// </summary>
+    public static void WithholdFrom(IDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        environment.Remove(UsernameVariable);
+        environment.Remove(PasswordVariable);
+    }
+
     private readonly Func<string, string?> _environment;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, CredentialLookup?> _cache = new(StringComparer.OrdinalIgnoreCase);

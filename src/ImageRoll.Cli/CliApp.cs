@@ -75,13 +75,14 @@ public static class CliApp
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Report(parseResult, io, new ImageRollException("IR2098", FailureKind.Unexpected, $"Unexpected error: {ex.GetType().Name}: {ex.Message}", "Re-run with --verbosity diag and report it; this is a bug in ImageRoll."));
+            // The exit code is the one the json document (release's too) says: 1.
+            var exit = Report(parseResult, io, Unexpected(ex));
             if (IsDiagnostic(parseResult))
             {
                 io.Error.WriteLine(ex.ToString());
             }
 
-            return ExitUnexpected;
+            return exit;
         }
     }
 
@@ -111,6 +112,13 @@ public static class CliApp
                 ? $"'{name}' needs {string.Join(" and ", missing)}."
                 : string.Join(" ", parseResult.Errors.Select(e => e.Message));
         return new ImageRollException("IR2000", FailureKind.BadInput, message, $"Run '{name} --help' for the accepted arguments.");
+    }
+
+    /// <summary>IR2098, exit 1 (<see cref="ExitUnexpected"/>): what a bug in ImageRoll ends a command with.</summary>
+    public static ImageRollException Unexpected(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return new("IR2098", FailureKind.Unexpected, $"Unexpected error: {ex.GetType().Name}: {ex.Message}", "Re-run with --verbosity diag and report it; this is a bug in ImageRoll.");
     }
 
     /// <summary>IR2099, exit 130: what a signal (SIGINT, SIGTERM) ends a command with.</summary>
@@ -154,10 +162,12 @@ public static class CliApp
         }
         catch (ImageRollException)
         {
-            return string.Equals(parseResult.GetValue(CliOptions.Output), "json", StringComparison.OrdinalIgnoreCase) ? OutputMode.Json : OutputMode.Text;
+            // Json is certain when every value given for -o is json (-o json -o json), never a guess.
+            var given = parseResult.GetResult(CliOptions.Output)?.Tokens.Select(t => t.Value.Trim()).ToList() ?? [];
+            return given.Count > 0 && given.All(v => string.Equals(v, "json", StringComparison.OrdinalIgnoreCase)) ? OutputMode.Json : OutputMode.Text;
         }
     }
 
     private static bool IsDiagnostic(ParseResult parseResult) =>
-        parseResult.GetValue(CliOptions.Verbosity) is "diag" or "diagnostic";
+        parseResult.GetResult(CliOptions.Verbosity)?.Tokens is [var only] && only.Value is "diag" or "diagnostic";
 }

@@ -126,6 +126,12 @@ public sealed class CommandContext : IDisposable
         ArgumentNullException.ThrowIfNull(textLines);
         if (Output == OutputMode.Json)
         {
+            // Every document carries the exit code, success included (docs/errors.md, "stdout and stderr").
+            if (!json.ContainsKey("exitCode"))
+            {
+                json["exitCode"] = CliApp.ExitSuccess;
+            }
+
             IO.Out.WriteLine(json.ToJsonString(Json.Indented));
         }
         else

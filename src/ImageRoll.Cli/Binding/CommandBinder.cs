@@ -128,7 +128,12 @@ public sealed partial class CommandBinder
         ArgumentNullException.ThrowIfNull(option);
         if (OnCommandLine(option))
         {
-            return _parse.GetValue(option);
+            // System.CommandLine throws InvalidOperationException from GetValue for an option given twice.
+            var tokens = _parse.GetResult(option)!.Tokens;
+            return tokens.Count > 1
+                ? throw new ImageRollException("IR2021", FailureKind.BadInput,
+                    $"{Source(option)} is given {tokens.Count} times ({string.Join(", ", tokens.Select(t => $"'{t.Value}'"))}); {option.Name} takes one value.", $"Give {option.Name} once.")
+                : _parse.GetValue(option);
         }
 
         if (Setting(option) is not { } s)

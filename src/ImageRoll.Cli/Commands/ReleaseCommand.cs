@@ -141,6 +141,15 @@ public static class ReleaseCommand
         }
 
         ctx.IO.Out.Flush();
+        if (exit != 0 && result.DryRun && result.Plan is { } plan && PlanIsResult(ctx) && ctx.LogLevel <= LogLevel.Information)
+        {
+            // The failed dry run's plan (which check failed) goes with the error, on stderr.
+            foreach (var line in ReleaseText.Plan(plan))
+            {
+                ctx.IO.Error.WriteLine(line);
+            }
+        }
+
         if (result.Error is { } e)
         {
             ErrorLines.Write(ctx.IO, e.Code, e.Message, e.Hint);
@@ -153,9 +162,15 @@ public static class ReleaseCommand
         return exit;
     }
 
-    /// <summary>Text mode's results: the plan of a dry run, one line per workload, and last the digest reference.</summary>
+    /// <summary>Text mode's results, only when the release succeeded: the plan of a dry run, one line per workload, and last the digest reference.</summary>
     private static IEnumerable<string> ResultLines(ReleaseResult result)
     {
+        if (result.ExitCode != 0)
+        {
+            // Failure text never goes to stdout: the console and the error line on stderr tell it.
+            yield break;
+        }
+
         if (result.DryRun && result.Plan is { } plan)
         {
             foreach (var line in ReleaseText.Plan(plan))
@@ -178,9 +193,24 @@ public static class ReleaseCommand
     internal static IReleaseObserver CreateConsole(CommandContext ctx)
     {
         var live = ctx.IO.ErrorIsTerminal && ctx.Ci == CiKind.None && ctx.Env("TERM") is not "dumb";
-        return live
+        ReleaseConsole console = live
             ? new LiveReleaseConsole(ctx.IO.Error, ctx.LogLevel, ctx.IO.TerminalWidth)
             : new PlainReleaseConsole(ctx.IO.Error, ctx.LogLevel);
+        console.PlanIsResult = PlanIsResult(ctx);
+        return console;
+    }
+
+    /// <summary>A text-mode dry run: the plan is the result (stdout), not progress (a bad --dry-run setting is reported by the run).</summary>
+    private static bool PlanIsResult(CommandContext ctx)
+    {
+        try
+        {
+            return ctx.Output == OutputMode.Text && ctx.Binder.Flag(CliOptions.DryRun);
+        }
+        catch (ImageRollException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -7,9 +7,13 @@ namespace ImageRoll.Cli.Commands;
 
 /// <summary>
 /// How <c>imageroll status</c> and <c>imageroll rollout</c> show a rollout on stderr: kubectl's words, one line per
-/// change (prefixed with the workload when several are followed), and the rollback of a failed workload.
+/// change (prefixed with the workload when several are followed), and the rollback of a failed workload. A line is
+/// never printed twice (docs/errors.md, "stdout and stderr"): a failed workload's words are in the error line when
+/// it is the only one followed, and for <c>status</c> (<paramref name="resultsOnStdout"/>) kubectl's last words are
+/// the result on stdout (or, when it did not succeed, the error on stderr), so the console leaves out the final line
+/// of each workload and, for a snapshot (<paramref name="watch"/> false), the one status line too.
 /// </summary>
-public sealed class RolloutConsole(CommandContext context, bool prefix) : IRolloutObserver, IProgress<RolloutProgress>
+public sealed class RolloutConsole(CommandContext context, bool prefix, bool resultsOnStdout = false, bool watch = true) : IRolloutObserver, IProgress<RolloutProgress>
 {
     private readonly object _gate = new();
 
@@ -19,6 +23,14 @@ public sealed class RolloutConsole(CommandContext context, bool prefix) : IRollo
     {
         ArgumentNullException.ThrowIfNull(progress);
         if (context.LogLevel > LogLevel.Information && progress.State != RolloutState.Failed)
+        {
+            return;
+        }
+
+        var final = progress.State is RolloutState.Done or RolloutState.Failed;
+        if ((progress.State == RolloutState.Failed && (!prefix || resultsOnStdout))
+            || (resultsOnStdout && final)
+            || (resultsOnStdout && !watch && progress.Reason is null))
         {
             return;
         }

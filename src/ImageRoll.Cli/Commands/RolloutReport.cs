@@ -11,13 +11,21 @@ namespace ImageRoll.Cli.Commands;
 /// </summary>
 public static class RolloutReport
 {
-    /// <summary>An observer that writes each progress report as one stderr line.</summary>
+    /// <summary>An observer that writes each progress report as one stderr line (<c>imageroll rollout</c>).</summary>
     public static RolloutConsole Progress(CommandContext context, bool prefix) => new(context, prefix);
 
     /// <summary>
-    /// Writes the results (text: kubectl's final words, one line per workload, on stdout; json: one document) and,
-    /// when a workload did not succeed, the error and its evidence on stderr as CliApp prints errors. Returns the
-    /// exit code (0, 3, 4 or 5), so json mode stays one document.
+    /// <c>imageroll status</c>'s observer: progress on stderr, but not the lines <see cref="Write"/> prints (each
+    /// workload's final words, and a snapshot's one line), so nothing shows twice on a terminal.
+    /// </summary>
+    public static RolloutConsole StatusProgress(CommandContext context, bool prefix, bool watch) => new(context, prefix, resultsOnStdout: true, watch);
+
+    /// <summary>
+    /// Writes the results of <c>imageroll status</c> (text: kubectl's final words on stdout, one line per workload that
+    /// rolled out or, for a snapshot, is still rolling out (<see cref="IsState"/>), nothing else; json: one document with every workload) and, when a workload did not succeed, its
+    /// words on stderr (one line each when several were followed) and the error with its evidence as CliApp prints
+    /// errors. Failure text never goes to stdout (docs/errors.md, "stdout and stderr"). Returns the exit code (0, 3,
+    /// 4 or 5), so json mode stays one document.
     /// </summary>
     public static int Write(CommandContext context, IReadOnlyList<RolloutResult> results)
     {
@@ -38,7 +46,15 @@ public static class RolloutReport
         }
         else
         {
-            context.WriteResult(new JsonObject(), results.Select(r => r.Rollback is { } rb ? $"{r.Message}; {rb.Description}" : r.Message).ToArray());
+            context.WriteResult(new JsonObject(), results.Where(IsState).Select(r => r.Message).ToArray());
+            if (results.Count > 1)
+            {
+                foreach (var r in results.Where(r => !IsState(r)))
+                {
+                    var words = r.Rollback is { } rb ? $"{r.Message}; {rb.Description}" : r.Message;
+                    context.IO.Error.WriteLine(words.StartsWith(r.Workload.ToString(), StringComparison.Ordinal) ? words : $"{r.Workload}: {words}");
+                }
+            }
         }
 
         if (failure is not null)
@@ -48,6 +64,13 @@ public static class RolloutReport
 
         return failure?.ExitCode ?? 0;
     }
+
+    /// <summary>
+    /// A result that is a workload's state in kubectl's words: rolled out, or, for a snapshot (no --watch), still
+    /// rolling out, which <c>kubectl rollout status --watch=false</c> prints on stdout too (exit 5 says it is not done).
+    /// Failed, timed out, not found or unreadable are errors: stderr only.
+    /// </summary>
+    private static bool IsState(RolloutResult r) => r.Outcome is RolloutOutcome.Succeeded or RolloutOutcome.InProgress;
 
     /// <summary>
     /// <c>imageroll rollout</c> when following failed: in json mode one document on stdout, shaped as the success

@@ -36,7 +36,7 @@ public static class StatusCommand
             {
                 using var api = context.CreateKubeClient();
                 var follower = new RolloutFollower(api, TimeProvider.System, context.CreateLogger("ImageRoll.Rollouts"));
-                var results = await follower.FollowAsync(refs, options with { Timeout = context.Remaining }, RolloutReport.Progress(context, refs.Count > 1), deadline).ConfigureAwait(false);
+                var results = await follower.FollowAsync(refs, options with { Timeout = context.Remaining }, RolloutReport.StatusProgress(context, refs.Count > 1, options.Watch), deadline).ConfigureAwait(false);
                 return RolloutReport.Write(context, results);
             }, cancellationToken, TagCommand.EngineSlack).ConfigureAwait(false);
         });

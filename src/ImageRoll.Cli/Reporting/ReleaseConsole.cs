@@ -20,9 +20,15 @@ public abstract class ReleaseConsole(LogLevel level) : IReleaseObserver
 
     protected bool Normal => level <= LogLevel.Information;
 
+    /// <summary>
+    /// A text-mode dry run: the plan is the command's result, printed once on stdout when the dry run succeeds (or
+    /// on stderr with the error when it does not: ReleaseCommand.Write), so the console does not print it too.
+    /// </summary>
+    public bool PlanIsResult { get; set; }
+
     public void PlanReady(ReleasePlan plan)
     {
-        if (Normal)
+        if (Normal && !PlanIsResult)
         {
             Lines(ReleaseText.Plan(plan));
         }

@@ -43,7 +43,8 @@ public sealed record ReleaseResult
     {
         ReleaseStatus.Succeeded or ReleaseStatus.Planned => 0,
         ReleaseStatus.BadInput => 2,
-        ReleaseStatus.Failed => 3,
+        // A bug (IR2098, FailureKind.Unexpected) is recorded as Failed but exits 1, as every command's bug does.
+        ReleaseStatus.Failed => Error?.Kind == FailureKind.Unexpected ? 1 : 3,
         ReleaseStatus.RolloutFailed => 4,
         ReleaseStatus.TimedOut => 5,
         ReleaseStatus.Cancelled => 130,

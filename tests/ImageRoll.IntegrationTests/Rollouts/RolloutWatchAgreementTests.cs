@@ -45,10 +45,13 @@ public sealed class RolloutWatchAgreementTests(SimulatorKubeFixture fx) : IClass
         var result = await imageroll.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         Assert.Equal(0, await kubectl.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(0, result.ExitCode);
+        // kubectl prints every line on stdout; ImageRoll the progress on stderr and the result (the last line) on
+        // stdout only, so a terminal shows each line once (docs/errors.md, "stdout and stderr").
         Assert.Equal(expected[^1], result.Stdout.Trim());
         var ours = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var theirs = kubectl.Lines.Select(l => l.Line).Distinct().ToList();
-        Assert.Equal(theirs, ours.Where(l => l.Contains(name, StringComparison.Ordinal)).Distinct());
+        Assert.Equal(theirs, ours.Where(l => l.Contains(name, StringComparison.Ordinal)).Append(result.Stdout.Trim()).Distinct());
+        Assert.DoesNotContain(expected[^1], result.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>ImageRoll's follower watches deployments without a field selector (kubectl always sends one).</summary>

@@ -62,6 +62,10 @@ public sealed class RolloutFollower
                 var now = time.GetUtcNow();
                 if (pendingLists > 0 && now < deadline)
                 {
+                    // Until every first list has answered only the deadline wakes the loop. The system timer may
+                    // fire a little before the wall clock reaches the deadline; arm it again, or a list that never
+                    // answers would keep the follow waiting past --timeout.
+                    timer.Change(Clamp(deadline - now), Timeout.InfiniteTimeSpan);
                     continue;
                 }
 

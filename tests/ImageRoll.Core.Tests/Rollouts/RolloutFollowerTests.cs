@@ -221,6 +221,40 @@ public sealed class RolloutFollowerTests
     }
 
     [Fact]
+    public async Task A_deadline_that_passes_before_the_first_list_answers_is_a_timeout_not_not_found()
+    {
+        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3, total: 3));
+        var held = api.HoldLists(ResourceKind.Deployments);
+        var follow = Follow([Web], new RolloutFollowOptions { Timeout = TimeSpan.FromMinutes(2) });
+        await Eventually(() => api.Count("list", ResourceKind.Deployments) == 1 && clock.PendingTimers == 1);
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        var result = Assert.Single(await follow);
+        held.SetResult();
+        Assert.Equal((RolloutOutcome.TimedOut, "NoAnswer"), (result.Outcome, result.Reason));
+        Assert.Contains("did not answer the list of deployments.apps in namespace \"shop\"", result.Message, StringComparison.Ordinal);
+        Assert.Equal(("IR3114", 5), (RolloutFailuresFor(result).Code, RolloutFailuresFor(result).ExitCode));
+    }
+
+    [Fact]
+    public async Task A_deadline_timer_that_fires_early_while_a_list_is_pending_is_armed_again()
+    {
+        // The system timer may fire a moment before the wall clock reaches the deadline; the follow must still end
+        // at the deadline, not wait for an answer that may never come (it waited for the list before the fix).
+        clock.FiresEarlyBy = TimeSpan.FromMilliseconds(1);
+        var held = api.HoldLists(ResourceKind.Deployments);
+        var follow = Follow([Web], new RolloutFollowOptions { Timeout = TimeSpan.FromMinutes(2) });
+        await Eventually(() => api.Count("list", ResourceKind.Deployments) == 1 && clock.PendingTimers == 1);
+        clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromMilliseconds(1));
+        await Eventually(() => clock.PendingTimers == 1);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        var result = Assert.Single(await follow.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        held.SetResult();
+        Assert.Equal((RolloutOutcome.TimedOut, "NoAnswer"), (result.Outcome, result.Reason));
+    }
+
+    [Fact]
     public async Task Cancellation_stops_following_and_closes_the_watches()
     {
         api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));

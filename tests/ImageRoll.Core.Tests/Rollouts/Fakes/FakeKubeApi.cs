@@ -109,10 +109,26 @@ internal sealed class FakeKubeApi : IKubeApi
         }
     }
 
-    public Task<KubeList<T>> ListAsync<T>(ResourceKind kind, string? ns, ListOptions? options, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> heldLists = new();
+
+    /// <summary>Lists of <paramref name="kind"/> wait (the server has not answered yet) until the returned source completes.</summary>
+    public TaskCompletionSource HoldLists(ResourceKind kind) => heldLists.GetOrAdd(kind.Plural, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public async Task<KubeList<T>> ListAsync<T>(ResourceKind kind, string? ns, ListOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
         Requests.Enqueue($"list {kind.Plural}");
+        if (heldLists.TryGetValue(kind.Plural, out var held))
+        {
+            await held.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ListNow<T>(kind, ns, options);
+    }
+
+    private KubeList<T> ListNow<T>(ResourceKind kind, string? ns, ListOptions? options)
+        where T : KubeObject
+    {
         lock (gate)
         {
             var items = Map(kind, ns ?? DefaultNamespace).Values.Select(j => JsonSerializer.Deserialize<T>(j, KubeJson.Options)!).ToList();
@@ -122,7 +138,7 @@ internal sealed class FakeKubeApi : IKubeApi
                 items = items.Where(i => i is KubeEvent e && e.InvolvedObject.Name == name).ToList();
             }
 
-            return Task.FromResult(new KubeList<T> { Items = items, Metadata = new ListMeta { ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+            return new KubeList<T> { Items = items, Metadata = new ListMeta { ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         }
     }
 

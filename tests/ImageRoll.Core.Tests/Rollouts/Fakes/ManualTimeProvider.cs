@@ -3,6 +3,21 @@ namespace ImageRoll.Core.Tests.Rollouts.Fakes;
 /// <summary>A clock that moves only when the test says so; timers fire synchronously inside <see cref="Advance"/>.</summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    /// <summary>How much before their due time timers fire, as the system timer may relative to the wall clock.</summary>
+    public TimeSpan FiresEarlyBy { get; set; }
+
+    /// <summary>Timers armed and not yet fired.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
     private readonly object gate = new();
     private readonly List<ManualTimer> timers = [];
     private DateTimeOffset now = start;
@@ -60,7 +75,7 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             bool fireNow;
             lock (owner.gate)
             {
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.now + dueTime;
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.now + dueTime - (dueTime > owner.FiresEarlyBy ? owner.FiresEarlyBy : dueTime);
                 fireNow = dueTime == TimeSpan.Zero;
                 if (fireNow)
                 {

@@ -17,6 +17,9 @@ public abstract partial class ReleaseTaskBase
     /// <summary>ImageRollImage: the image for the dockerfile and existing builders.</summary>
     public string? Image { get; set; }
 
+    /// <summary>ImageRollRegistry: cluster (the cluster's integrated registry, with the kubeconfig's token) or unset.</summary>
+    public string? Registry { get; set; }
+
     public string? Dockerfile { get; set; }
 
     public string? DockerContext { get; set; }
@@ -75,4 +78,7 @@ public abstract partial class ReleaseTaskBase
     public string? GeneratedContainerDigest { get; set; }
 
     public string? GeneratedImageIndex { get; set; }
+
+    /// <summary>The archive PublishContainer wrote (ImageRollRegistry=cluster with the sdk builder).</summary>
+    public string? GeneratedArchiveOutputPath { get; set; }
 }

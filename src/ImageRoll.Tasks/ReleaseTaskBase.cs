@@ -27,6 +27,7 @@ public abstract partial class ReleaseTaskBase : ImageRollTask
         Configuration = Configuration,
         Builder = Builder,
         Image = Image,
+        Registry = Registry,
         Dockerfile = Dockerfile,
         DockerContext = DockerContext,
         ImageStream = ImageStream,
@@ -53,6 +54,7 @@ public abstract partial class ReleaseTaskBase : ImageRollTask
         ContainerArchiveOutputPath = ContainerArchiveOutputPath,
         GeneratedContainerDigest = GeneratedContainerDigest,
         GeneratedImageIndex = GeneratedImageIndex,
+        GeneratedArchiveOutputPath = GeneratedArchiveOutputPath,
         ImagePublished = imagePublished,
     };
 

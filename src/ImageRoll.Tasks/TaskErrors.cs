@@ -83,6 +83,15 @@ public static class TaskErrors
     /// <summary>A single-step task (ImageRollResolve, ImageRollTag, ImageRollTrigger, ImageRollWait) ran out of its Timeout.</summary>
     public const string StepTimedOut = "IR5024";
 
+    /// <summary>ImageRollRegistry is not cluster (the only registry it names; unset: where ContainerRegistry or ImageRollImage says).</summary>
+    public const string BadRegistry = "IR5025";
+
+    /// <summary>
+    /// A property contradicts ImageRollRegistry=cluster: no ImageRollImageStream (the repository pushed to), the existing
+    /// builder (nothing to push), ImageRollImage or ContainerRegistry (they name another registry).
+    /// </summary>
+    public const string ClusterRegistryConflict = "IR5026";
+
     /// <summary>A bug in the tasks: an exception nobody anticipated (exit code 1 in the CLI).</summary>
     public const string Unexpected = "IR5099";
 }

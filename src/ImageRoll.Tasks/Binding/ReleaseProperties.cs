@@ -15,6 +15,9 @@ public sealed record ReleaseProperties
 
     public string? Image { get; init; }
 
+    /// <summary>ImageRollRegistry: <c>cluster</c> (the cluster's integrated registry) or unset.</summary>
+    public string? Registry { get; init; }
+
     public string? Dockerfile { get; init; }
 
     public string? DockerContext { get; init; }
@@ -71,6 +74,12 @@ public sealed record ReleaseProperties
 
     /// <summary>What PublishContainer reported for several runtime identifiers: the pushed image index (JSON).</summary>
     public string? GeneratedImageIndex { get; init; }
+
+    /// <summary>
+    /// What PublishContainer reported when it wrote an archive instead of pushing (ContainerArchiveOutputPath, set by the
+    /// targets for ImageRollRegistry=cluster): the archive's file, which the engine pushes with the cluster's token.
+    /// </summary>
+    public string? GeneratedArchiveOutputPath { get; init; }
 
     /// <summary>True once PublishContainer has run (the release uses its outputs); false for checks and dry runs.</summary>
     public bool ImagePublished { get; init; }

@@ -1,5 +1,6 @@
 using System.Text;
 using ImageRoll.Images;
+using ImageRoll.OpenShift.ImageStreams;
 using ImageRoll.Release;
 
 namespace ImageRoll.Tasks.Binding;
@@ -13,6 +14,67 @@ public sealed partial class ReleasePropertyBinder
         BuilderKind.Dockerfile => DockerfileImage(),
         _ => ExistingImage(),
     };
+
+    /// <summary>
+    /// ImageRollRegistry=cluster: the image is <c>HOST/NAMESPACE/STREAM:TAG</c> of the stream tag, the host found by the
+    /// engine's plan from the cluster, pushed with the cluster's own token (docs/openshift-native.md). The SDK never
+    /// pushes there: the targets make PublishContainer write an archive (ContainerArchiveOutputPath under obj/), which
+    /// the engine pushes as it pushes any archive, so the token never passes through MSBuild or the SDK's
+    /// DOTNET_CONTAINER_* variables. A Dockerfile is built and pushed by the engine as without the cluster's registry.
+    /// </summary>
+    private (ImageReference?, ReleaseSource?) ClusterImageAndSource(BuilderKind builder, bool dryRun, StreamTagRef? stream, string? ns)
+    {
+        if (builder == BuilderKind.Existing)
+        {
+            Fail(TaskErrors.ClusterRegistryConflict, "ImageRollBuilder",
+                "ImageRollBuilder is existing, but ImageRollRegistry=cluster pushes the image the build makes into the cluster's integrated registry: an image already pushed has nothing to push.",
+                "Build with ImageRollBuilder sdk or dockerfile to push to the integrated registry, or leave ImageRollRegistry out and release the pushed image by ImageRollImage.");
+        }
+
+        if (IsSet(_p.Image))
+        {
+            Fail(TaskErrors.ClusterRegistryConflict, "ImageRollImage",
+                $"ImageRollImage '{_p.Image}' is set, but with ImageRollRegistry=cluster the image is HOST/NAMESPACE/STREAM:TAG of ImageRollImageStream, its host found from the cluster.",
+                "Remove ImageRollImage, or leave ImageRollRegistry out to push where ImageRollImage says.");
+        }
+
+        if (builder == BuilderKind.Sdk && Trimmed(_p.ContainerRegistry) is { } registry)
+        {
+            Fail(TaskErrors.ClusterRegistryConflict, "ContainerRegistry",
+                $"ContainerRegistry '{registry}' is set, but with ImageRollRegistry=cluster PublishContainer writes the image to an archive and ImageRoll pushes it to the cluster's integrated registry.",
+                "Remove ContainerRegistry, or leave ImageRollRegistry out to let the SDK push to ContainerRegistry.");
+        }
+
+        if (stream is null || builder == BuilderKind.Existing)
+        {
+            return (null, null);
+        }
+
+        var image = ReleaseOptions.ClusterRegistryImage(stream, ns);
+        if (builder == BuilderKind.Dockerfile)
+        {
+            var dockerfile = ExistingPath("ImageRollDockerfile", Trimmed(_p.Dockerfile) ?? "Dockerfile", file: true, "the Dockerfile to build (default: Dockerfile next to the project)");
+            var context = ExistingPath("ImageRollDockerContext", _p.DockerContext, file: false, "the build context folder (default: the Dockerfile's folder)");
+            return dockerfile is null ? (null, null) : (image, new DockerfileSource(dockerfile) { Context = context });
+        }
+
+        if (!_p.ImagePublished || dryRun)
+        {
+            // The check, and a dry run (no PublishContainer): the plan names the project and checks the push access.
+            return (image, new SdkProjectSource(_p.ProjectFile) { Configuration = Trimmed(_p.Configuration) ?? "Release" });
+        }
+
+        var archive = Trimmed(_p.GeneratedArchiveOutputPath);
+        if (archive is null)
+        {
+            FailAt(TaskErrors.NoPublishedImage, new SourceLocation(_p.ProjectFile),
+                $"PublishContainer wrote no image archive (GeneratedArchiveOutputPath is empty, ContainerArchiveOutputPath '{_p.ContainerArchiveOutputPath}'), so there is nothing to push to the integrated registry.",
+                "Check that the project is publishable as a container (IsPublishable and EnableSdkContainerSupport not false, an executable project).");
+            return (null, null);
+        }
+
+        return (image, new ArchiveSource(Path.GetFullPath(archive, _projectDirectory)));
+    }
 
     private (ImageReference?, ReleaseSource?) SdkImage(bool dryRun)
     {

@@ -61,7 +61,14 @@ public sealed partial class ReleasePropertyBinder
         var ca = ExistingPath("ImageRollRegistryCa", _p.RegistryCa, file: true, "a PEM file of CA certificates");
         var kubeconfig = ExistingPath("ImageRollKubeconfig", _p.Kubeconfig, file: true, "a kubeconfig file");
 
-        if (stream is null && workloads.Count == 0 && _errors.All(e => e.Code != TaskErrors.BadImageStream && e.Code != TaskErrors.BadWorkload))
+        var toCluster = ClusterRegistry();
+        if (toCluster && stream is null && _errors.All(e => e.Code != TaskErrors.BadImageStream))
+        {
+            Fail(TaskErrors.ClusterRegistryConflict, "ImageRollImageStream",
+                "ImageRollRegistry is cluster but ImageRollImageStream is not set: the image stream tag is the repository and tag pushed to (HOST/NAMESPACE/STREAM:TAG).",
+                "Set ImageRollImageStream to the STREAM:TAG to push to (for example <ImageRollImageStream>web:latest</ImageRollImageStream>), or leave ImageRollRegistry out to push where ContainerRegistry says.");
+        }
+        else if (stream is null && workloads.Count == 0 && _errors.All(e => e.Code != TaskErrors.BadImageStream && e.Code != TaskErrors.BadWorkload))
         {
             Fail(TaskErrors.NothingToRelease, "ImageRollImageStream",
                 "ImageRollEnabled is true but neither ImageRollImageStream nor an ImageRollWorkload item says what to release to.",
@@ -80,7 +87,7 @@ public sealed partial class ReleasePropertyBinder
             trigger = TriggerMode.Patch;
         }
 
-        var (image, source) = ImageAndSource(builder, dryRun);
+        var (image, source) = toCluster ? ClusterImageAndSource(builder, dryRun, stream, ns) : ImageAndSource(builder, dryRun);
         if (_errors.Count > 0 || image is null || source is null)
         {
             return null;
@@ -90,6 +97,7 @@ public sealed partial class ReleasePropertyBinder
         {
             Image = image,
             Source = source,
+            ClusterRegistry = toCluster,
             StreamTag = stream,
             Workloads = workloads,
             Trigger = trigger,
@@ -133,6 +141,25 @@ public sealed partial class ReleasePropertyBinder
                     "Use sdk (the SDK's PublishContainer, the default), dockerfile (ImageRollDockerfile through the Docker Engine) or existing (ImageRollImage, already pushed).");
                 return BuilderKind.Sdk;
         }
+    }
+
+    /// <summary>ImageRollRegistry: unset (the image's own registry) or cluster (docs/openshift-native.md).</summary>
+    private bool ClusterRegistry()
+    {
+        var value = Trimmed(_p.Registry);
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(value, "cluster", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        Fail(TaskErrors.BadRegistry, "ImageRollRegistry", $"ImageRollRegistry '{value}' is not a registry ImageRoll knows: its one value is cluster.",
+            "Set ImageRollRegistry to cluster to push to the cluster's integrated registry with the kubeconfig's token, or leave it out and name the registry with ContainerRegistry (sdk builder) or ImageRollImage (dockerfile, existing).");
+        return false;
     }
 
     private TriggerMode Trigger()

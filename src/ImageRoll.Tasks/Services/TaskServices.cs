@@ -33,7 +33,8 @@ public sealed class TaskServices : IDisposable
         var kube = KubeClientFactory.Create(new KubeConnectionOptions(bound.Kubeconfig, bound.Context, bound.Options.Namespace),
             environment, loggerFactory.CreateLogger("ImageRoll.Kubernetes"));
         IRegistryCredentialProvider credentials = new DefaultRegistryCredentialProvider(environment, loggerFactory.CreateLogger("ImageRoll.Registry.Credentials"));
-        if (bound.Builder == BuilderKind.Sdk)
+        // The SDK's push credentials are for the registry it pushed to; with ImageRollRegistry=cluster it pushed nowhere.
+        if (bound.Builder == BuilderKind.Sdk && !bound.Options.ClusterRegistry)
         {
             credentials = new FirstCredentialProvider(credentials, new SdkEnvironmentCredentialProvider(bound.Options.Image.Registry, environment));
         }

@@ -150,6 +150,32 @@ public sealed class ImageSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Dotnet_sdk_archive_whose_index_entry_has_an_empty_platform_opens_as_its_one_image()
+    {
+        // What PublishContainer with ContainerArchiveOutputPath writes (.NET SDK 10.0.401): "platform": {} beside the names.
+        var image = BuildImage(9);
+        WriteLayout(P("layout"), image.All, image.Manifest.Descriptor(annotations: new()
+        {
+            [MediaTypes.RefNameAnnotation] = "1.0.0",
+            [MediaTypes.ContainerdImageNameAnnotation] = "helloweb:1.0.0",
+        }));
+        var indexPath = Path.Combine(P("layout"), "index.json");
+        var index = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(indexPath))!;
+        index["manifests"]![0]!["platform"] = new System.Text.Json.Nodes.JsonObject();
+        File.WriteAllText(indexPath, index.ToJsonString());
+        TarDirectory(P("layout"), P("container.tar"));
+
+        await using var source = await ImageSourceFactory.OpenAsync(P("container.tar"), null, Ct);
+
+        Assert.Equal(ImageSourceKind.OciArchive, source.Kind);
+        Assert.Equal(image.Manifest.Digest, source.RootManifest.Digest);
+        Assert.Equal(image.Manifest.Bytes, source.RootManifest.Bytes.ToArray());
+        // A platform that names its os and architecture is kept as it is.
+        var kept = "{\"manifests\":[{\"digest\":\"sha256:00\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}"u8.ToArray();
+        Assert.Same(kept, OciLayoutReader.WithoutEmptyPlatforms(kept));
+    }
+
+    [Fact]
     public async Task Docker_25_save_output_is_read_as_the_oci_layout_inside_it()
     {
         var image = BuildImage(8);

@@ -103,6 +103,54 @@ public sealed class ReleasePropertyBinderTests
         Assert.Equal([TaskErrors.PathNotFound], errors.Select(e => e.Code));
     }
 
+    [Fact]
+    public void Registry_cluster_pushes_the_archive_PublishContainer_wrote_to_the_stream_in_the_integrated_registry()
+    {
+        var cluster = Sdk with { Registry = " cluster ", ContainerRegistry = null, GeneratedContainerDigest = null, GeneratedArchiveOutputPath = "obj/imageroll/Release/container.tar", Namespace = "shop" };
+
+        var bound = Bind(cluster, out var errors);
+
+        Assert.Empty(errors);
+        Assert.True(bound!.Options.ClusterRegistry);
+        var archive = Assert.IsType<ArchiveSource>(bound.Options.Source);
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(Sdk.ProjectFile)!, "obj", "imageroll", "Release", "container.tar"), archive.Path);
+        // The host is the engine's to find from the cluster; until then the stream's name in the service host.
+        Assert.Equal("image-registry.openshift-image-registry.svc:5000/shop/web:latest", bound.Options.Image.ToString());
+        Assert.Empty(bound.Options.ExtraTags);
+
+        // The check and a dry run run no PublishContainer: the plan names the project.
+        Assert.IsType<SdkProjectSource>(Bind(cluster with { ImagePublished = false }, out _)!.Options.Source);
+        Assert.IsType<SdkProjectSource>(Bind(cluster with { DryRun = "true" }, out _)!.Options.Source);
+        // PublishContainer that wrote nothing is IR5018, as for a push.
+        Bind(cluster with { GeneratedArchiveOutputPath = "" }, out errors);
+        Assert.Equal(TaskErrors.NoPublishedImage, Assert.Single(errors).Code);
+    }
+
+    [Fact]
+    public void Registry_cluster_takes_a_Dockerfile_and_refuses_what_names_another_registry()
+    {
+        var dockerfile = Path.GetTempFileName();
+        try
+        {
+            var bound = Bind(new ReleaseProperties { ProjectFile = Sdk.ProjectFile, Builder = "dockerfile", Registry = "cluster", Dockerfile = dockerfile, ImageStream = "shop/web:1.0" }, out var errors);
+            Assert.Empty(errors);
+            Assert.True(bound!.Options.ClusterRegistry);
+            Assert.Equal(dockerfile, Assert.IsType<DockerfileSource>(bound.Options.Source).Dockerfile);
+            Assert.Equal("image-registry.openshift-image-registry.svc:5000/shop/web:1.0", bound.Options.Image.ToString());
+
+            Bind(new ReleaseProperties { ProjectFile = Sdk.ProjectFile, Builder = "dockerfile", Registry = "cluster", Dockerfile = dockerfile, ImageStream = "web:latest", Image = "registry.example.com/team/web:1" }, out errors);
+            Assert.Equal(("IR5026", true), (Assert.Single(errors).Code, errors[0].Message.StartsWith("ImageRollImage 'registry.example.com/team/web:1'", StringComparison.Ordinal)));
+            Bind(Sdk with { Registry = "cluster", ImagePublished = false }, out errors);
+            Assert.Equal(("IR5026", true), (Assert.Single(errors).Code, errors[0].Message.StartsWith("ContainerRegistry '127.0.0.1:5000'", StringComparison.Ordinal)));
+            Bind(Sdk with { Registry = "127.0.0.1:5000" }, out errors);
+            Assert.Equal(("IR5025", true), (Assert.Single(errors).Code, errors[0].Message.StartsWith("ImageRollRegistry '127.0.0.1:5000'", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(dockerfile);
+        }
+    }
+
     [Theory]
     [InlineData("on", true)]
     [InlineData("yes", true)]

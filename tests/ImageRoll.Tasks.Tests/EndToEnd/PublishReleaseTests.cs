@@ -141,7 +141,7 @@ public sealed class PublishReleaseTests(PublishFixture fixture) : IClassFixture<
     }
 
     /// <summary>The binlog's raw records (gzip), where strings are stored as UTF-8.</summary>
-    private static string DecompressedBinlog(string binlog)
+    internal static string DecompressedBinlog(string binlog)
     {
         using var gzip = new GZipStream(File.OpenRead(binlog), CompressionMode.Decompress);
         using var memory = new MemoryStream();

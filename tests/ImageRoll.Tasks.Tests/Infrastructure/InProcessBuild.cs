@@ -40,6 +40,10 @@ public static class InProcessBuild
     public static Task<BuildRecord> BuildAsync(BuildRecord record, string projectFile, IDictionary<string, string> globals, params string[] targets) =>
         BuildAsync(record, [], projectFile, globals, targets);
 
+    /// <summary>As <see cref="BuildAsync(string, IDictionary{string, string}, string[])"/>, also writing a binary log (what <c>-bl</c> writes).</summary>
+    public static Task<BuildRecord> BuildWithBinlogAsync(string binlog, string projectFile, IDictionary<string, string> globals, params string[] targets) =>
+        BuildAsync(new BuildRecord(), [new Microsoft.Build.Logging.BinaryLogger { Parameters = binlog }], projectFile, globals, targets);
+
     /// <summary>Builds with <paramref name="record"/> and <paramref name="loggers"/> (a binary logger, a file logger).</summary>
     public static async Task<BuildRecord> BuildAsync(BuildRecord record, IEnumerable<ILogger> loggers, string projectFile, IDictionary<string, string> globals, params string[] targets)
     {

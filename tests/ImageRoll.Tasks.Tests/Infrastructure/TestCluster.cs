@@ -25,12 +25,24 @@ public sealed class TestCluster : IAsyncDisposable
 
     public string Kubeconfig { get; }
 
-    public static async Task<TestCluster> StartAsync(params string[] disabledControllers)
+    public static Task<TestCluster> StartAsync(params string[] disabledControllers) =>
+        StartAsync(new SimulatorOptions { Timings = SimulatorSession.FastTimings, DisabledControllers = disabledControllers });
+
+    /// <summary>
+    /// All controllers and the cluster's integrated registry in front of the test registry (docs/simulator.md): only the
+    /// cluster's tokens may push, a push maps into the image stream, the nodes pull the internal name through it.
+    /// </summary>
+    public static Task<TestCluster> StartWithIntegratedRegistryAsync() =>
+        StartAsync(new SimulatorOptions { Timings = SimulatorSession.FastTimings, IntegratedRegistryBackend = TestServices.Registry });
+
+    private static async Task<TestCluster> StartAsync(SimulatorOptions options)
     {
-        var cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { Timings = SimulatorSession.FastTimings, DisabledControllers = disabledControllers },
-            TestContext.Current.CancellationToken);
+        var cluster = await SimulatedCluster.StartAsync(options, TestContext.Current.CancellationToken);
         return new TestCluster(cluster, Directory.CreateTempSubdirectory("imageroll-tasks-cluster-").FullName);
     }
+
+    /// <summary>The bearer token of the cluster's kubeconfig (what must never reach a log).</summary>
+    public string Token => File.ReadAllLines(Kubeconfig).Select(l => l.Trim()).First(l => l.StartsWith("token:", StringComparison.Ordinal))["token:".Length..].Trim();
 
     /// <summary>The real kubectl, with a cache directory of its own.</summary>
     public Task<ToolResult> KubectlAsync(string? stdin, params string[] args) =>

@@ -39,6 +39,8 @@ public sealed class PropertyCheckTests(CheckedSample fixture) : IClassFixture<Ch
         { "IR5017", "ImageRollReferencePolicy", "Remote", "ImageRollReferencePolicy" },
         { "IR5019", "ImageRollContainer", "Web_1", "ImageRollContainer" },
         { "IR5021", "ImageRollNamespace", "My_Team", "ImageRollNamespace" },
+        { "IR5025", "ImageRollRegistry", "quay.io", "ImageRollRegistry" },
+        { "IR5026", "ImageRollRegistry", "cluster", "ContainerRegistry" },
     };
 
     [Theory]
@@ -60,6 +62,29 @@ public sealed class PropertyCheckTests(CheckedSample fixture) : IClassFixture<Ch
         {
             Assert.Contains(value.Split(';')[^1], error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Registry_cluster_without_a_stream_or_with_an_existing_image_is_IR5026_naming_the_property()
+    {
+        var noStream = await CheckAsync(("ImageRollRegistry", "cluster"), ("ContainerRegistry", ""), ("ImageRollImageStream", ""), ("TestWorkloads", "deployment/web"));
+        var existing = await CheckAsync(("ImageRollRegistry", "Cluster"), ("ContainerRegistry", ""), ("ImageRollBuilder", "existing"));
+
+        var error = Assert.Single(noStream.Errors);
+        Assert.Equal("IR5026", error.Code);
+        Assert.Contains("ImageRollImageStream", error.Message, StringComparison.Ordinal);
+        error = Assert.Single(existing.Errors);
+        Assert.Equal("IR5026", error.Code);
+        Assert.Contains("ImageRollBuilder is existing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registry_cluster_passes_the_check_with_a_stream_and_no_ContainerRegistry()
+    {
+        var record = await CheckAsync(("ImageRollRegistry", "cluster"), ("ContainerRegistry", ""));
+
+        Assert.True(record.Succeeded, record.Text);
+        Assert.Empty(record.Errors);
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class ReleaseTargetFixture(TasksPackage package) : IAsyncLifetime
 
     public TestCluster NoTriggerCluster { get; private set; } = null!;
 
+    /// <summary>All controllers and an integrated registry (ImageRollRegistry=cluster).</summary>
+    public TestCluster RegistryCluster { get; private set; } = null!;
+
     public string BaseImage { get; private set; } = null!;
 
     /// <summary>A valid sdk release to the cluster; each test adds or overrides what it is about.</summary>
@@ -61,6 +64,7 @@ public sealed class ReleaseTargetFixture(TasksPackage package) : IAsyncLifetime
         Sample = await SampleProject.CreateAsync(package, CheckedSample.WorkloadsFromPropertyXml + StepPipelineXml);
         Cluster = await TestCluster.StartAsync();
         NoTriggerCluster = await TestCluster.StartAsync("image-trigger");
+        RegistryCluster = await TestCluster.StartWithIntegratedRegistryAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -75,6 +79,11 @@ public sealed class ReleaseTargetFixture(TasksPackage package) : IAsyncLifetime
         if (NoTriggerCluster is not null)
         {
             await NoTriggerCluster.DisposeAsync();
+        }
+
+        if (RegistryCluster is not null)
+        {
+            await RegistryCluster.DisposeAsync();
         }
     }
 }

@@ -145,6 +145,77 @@ public sealed class ReleaseTargetTests(ReleaseTargetFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Registry_cluster_publishes_an_archive_that_ImageRoll_pushes_with_only_the_kubeconfig_token_and_the_trigger_rolls_it_out()
+    {
+        // No docker login and no DOTNET_CONTAINER_* credentials: the integrated registry accepts only the cluster's
+        // tokens, and the only one this build has is in the kubeconfig.
+        Assert.All(new[] { "DOTNET_CONTAINER_PUSH_REGISTRY_PWORD", "DOTNET_CONTAINER_REGISTRY_PWORD", "IMAGEROLL_REGISTRY_PASSWORD" },
+            v => Assert.Null(Environment.GetEnvironmentVariable(v)));
+        var c = fixture.RegistryCluster;
+        await c.ApplyAsync(PublishFixture.ImageStream("pushed"));
+        await c.ApplyAsync(PublishFixture.Deployment("pushed", fixture.BaseImage, "pushed"));
+        var binlog = Path.Combine(fixture.Sample.Directory, $"cluster-{Guid.NewGuid():N}.binlog");
+
+        var record = await InProcessBuild.BuildWithBinlogAsync(binlog, fixture.Sample.ProjectFile, fixture.Globals(
+            ("ImageRollRegistry", "cluster"), ("ContainerRegistry", ""), ("ImageRollImageStream", "pushed:latest"), ("ImageRollKubeconfig", c.Kubeconfig),
+            ("ImageRollInsecureRegistries", "127.0.0.1"), ("_IsPublishing", "true")), "Publish", "ImageRollRelease");
+
+        Assert.True(record.Succeeded, record.Text);
+        var events = record.TargetEvents.ToList();
+        Assert.True(events.IndexOf("end:PublishContainer") < events.IndexOf("start:ImageRollRelease"), string.Join(", ", events));
+        // The SDK wrote the image to obj/ and pushed nothing; ImageRoll pushed that archive.
+        var archive = record.State!.GetPropertyValue("GeneratedArchiveOutputPath");
+        Assert.Equal(Path.Combine(fixture.Sample.Directory, "obj", "imageroll", "Release", "container.tar"), archive);
+        Assert.True(File.Exists(archive), archive);
+        var registry = c.Cluster.IntegratedRegistry!;
+        var digest = await Skopeo.DigestAsync($"{TestServices.Registry}/{registry.Prefix}/default/pushed:latest");
+        Assert.Equal($"{registry.Host}/default/pushed@{digest}", record.State.GetPropertyValue("ImageRollDigestReference"));
+        var pullSpec = $"{registry.InternalHostname}/default/pushed@{digest}";
+        Assert.Equal(pullSpec, record.State.GetPropertyValue("ImageRollPullSpec"));
+        Assert.Equal("default/pushed:latest", record.State.GetPropertyValue("ImageRollStreamTag"));
+        Assert.Equal("Succeeded", record.State.GetPropertyValue("ImageRollStatus"));
+        var item = Assert.Single(record.State.GetItems("ImageRollReleasedWorkload"));
+        Assert.Equal(("deployment/pushed", "Succeeded", "ControllerUpdated"), (item.EvaluatedInclude, item.GetMetadataValue("Outcome"), item.GetMetadataValue("TriggerAction")));
+        // The trigger controller rolled out the internal pull spec, which the nodes pulled through the registry.
+        Assert.Equal(pullSpec, await c.JsonPathAsync("deployment/pushed", "{.spec.template.spec.containers[0].image}"));
+        Assert.Contains(registry.Requests, l => l.StartsWith("PUT /v2/default/pushed/manifests/latest 201 system:admin", StringComparison.Ordinal));
+        Assert.Contains(registry.Requests, l => l.StartsWith($"GET /v2/default/pushed/manifests/{digest} 200", StringComparison.Ordinal));
+        // No tag step: the push itself set the stream.
+        Assert.DoesNotContain(c.Cluster.Requests.ResourceRequests, r => r.Path.Contains("/imagestreamtags", StringComparison.Ordinal) || r.Path.Contains("/imagestreamimports", StringComparison.Ordinal));
+
+        var token = c.Token;
+        Assert.True(token.Length >= 16, "the simulator's kubeconfig holds a bearer token");
+        Assert.DoesNotContain(token, record.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(record.Messages, m => m.Message?.Contains(token, StringComparison.Ordinal) == true);
+        var raw = PublishReleaseTests.DecompressedBinlog(binlog);
+        Assert.Contains("ImageRoll: released", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token)), raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registry_cluster_dry_run_names_the_integrated_registry_and_pushes_nothing()
+    {
+        var c = fixture.RegistryCluster;
+        await c.ApplyAsync(PublishFixture.ImageStream("planned"));
+        await c.ApplyAsync(PublishFixture.Deployment("planned", fixture.BaseImage, "planned"));
+
+        var record = await InProcessBuild.BuildAsync(fixture.Sample.ProjectFile, fixture.Globals(
+            ("ImageRollRegistry", "cluster"), ("ContainerRegistry", ""), ("ImageRollImageStream", "planned:latest"), ("ImageRollKubeconfig", c.Kubeconfig),
+            ("ImageRollInsecureRegistries", "127.0.0.1"), ("ImageRollDryRun", "true")), "ImageRollRelease");
+
+        Assert.True(record.Succeeded, record.Text);
+        Assert.DoesNotContain("start:PublishContainer", record.TargetEvents);
+        Assert.Equal("Planned", record.State!.GetPropertyValue("ImageRollStatus"));
+        var registry = c.Cluster.IntegratedRegistry!;
+        Assert.Contains(record.Messages, m => m.Message!.StartsWith("ImageRoll: plan:", StringComparison.Ordinal)
+            && m.Message.Contains($"{registry.Host}/default/planned:latest", StringComparison.Ordinal));
+        Assert.Contains(record.Messages, m => m.Message!.StartsWith("ImageRoll:   check integrated registry: ok", StringComparison.Ordinal));
+        Assert.DoesNotContain(registry.Requests, l => l.Contains("/v2/default/planned/", StringComparison.Ordinal) && !l.StartsWith("GET", StringComparison.Ordinal) && !l.StartsWith("HEAD", StringComparison.Ordinal));
+        Assert.Null(c.Cluster.Store.Get(ClusterSimulator.Store.ResourceTypes.ImageStreams, "default", "planned")!["status"]?["tags"]);
+    }
+
+    [Fact]
     public async Task Cancelling_the_build_during_a_wait_ends_the_release_within_two_seconds()
     {
         // The cluster without the image-trigger controller: a wait for the trigger never ends by itself.

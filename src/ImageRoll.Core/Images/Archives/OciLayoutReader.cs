@@ -10,6 +10,39 @@ namespace ImageRoll.Images.Archives;
 /// </summary>
 internal static class OciLayoutReader
 {
+    /// <summary>
+    /// index.json with every entry's <c>platform</c> that names no os or architecture left out. The .NET SDK's
+    /// PublishContainer writing an archive (ContainerArchiveOutputPath; seen with SDK 10.0.401) gives its one entry
+    /// <c>"platform": {}</c> (dotnet/sdk src/Containers/Microsoft.NET.Build.Containers DockerCli.WriteIndexJsonForOciImage
+    /// passes ImageIndexGenerator.GenerateImageIndexWithAnnotations a platform whose fields are null, which it writes
+    /// without them), where image-spec descriptor.md makes both REQUIRED in a platform. Such a platform says nothing,
+    /// so it is read as none; a rewritten index.json is never the pushed root (that takes every entry with a platform).
+    /// </summary>
+    internal static byte[] WithoutEmptyPlatforms(byte[] indexJson)
+    {
+        System.Text.Json.Nodes.JsonNode? root;
+        try
+        {
+            root = System.Text.Json.Nodes.JsonNode.Parse(indexJson);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return indexJson; // the parser below names what is wrong
+        }
+
+        var changed = false;
+        foreach (var entry in (root?["manifests"] as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            if (entry["platform"] is System.Text.Json.Nodes.JsonObject platform && (platform["os"] is null || platform["architecture"] is null))
+            {
+                entry.Remove("platform");
+                changed = true;
+            }
+        }
+
+        return changed ? System.Text.Encoding.UTF8.GetBytes(root!.ToJsonString()) : indexJson;
+    }
+
     public static async Task<IImageSource> OpenAsync(IFileStore store, ImageSourceKind kind, string? refName, CancellationToken ct)
     {
         if (!store.Exists("index.json"))
@@ -17,7 +50,7 @@ internal static class OciLayoutReader
             throw ArchiveErrors.NotAnArchive(store.Location, "it has no index.json (an OCI layout has oci-layout, index.json and blobs/)");
         }
 
-        var indexBytes = await ArchiveImageSource.ReadSmallAsync(store, "index.json", ArchiveImageSource.MaxManifestBytes, ct).ConfigureAwait(false);
+        var indexBytes = WithoutEmptyPlatforms(await ArchiveImageSource.ReadSmallAsync(store, "index.json", ArchiveImageSource.MaxManifestBytes, ct).ConfigureAwait(false));
         ManifestDocument index;
         try
         {

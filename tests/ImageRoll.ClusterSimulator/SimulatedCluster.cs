@@ -23,23 +23,23 @@ namespace ImageRoll.ClusterSimulator;
 /// </summary>
 public sealed class SimulatedCluster : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly CancellationTokenSource stopping;
-    private readonly List<Task> controllerTasks = [];
-    private readonly CertificateAuthority? certificates;
-    private readonly Authenticator authenticator;
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly List<Task> _controllerTasks = [];
+    private readonly CertificateAuthority? _certificates;
+    private readonly Authenticator _authenticator;
 
     private SimulatedCluster(SimulatorOptions options, WebApplication app, ObjectStore store, Authenticator authenticator,
         FaultInjector faults, RequestLog requests, CertificateAuthority? certificates, CancellationTokenSource stopping)
     {
         Options = options;
-        this.app = app;
+        _app = app;
         Store = store;
-        this.authenticator = authenticator;
+        _authenticator = authenticator;
         Faults = faults;
         Requests = requests;
-        this.certificates = certificates;
-        this.stopping = stopping;
+        _certificates = certificates;
+        _stopping = stopping;
     }
 
     public SimulatorOptions Options { get; }
@@ -54,13 +54,13 @@ public sealed class SimulatedCluster : IAsyncDisposable
     public RequestLog Requests { get; }
 
     /// <summary>May do anything.</summary>
-    public string AdminToken => authenticator.AdminToken;
+    public string AdminToken => _authenticator.AdminToken;
 
     /// <summary>The CI service account <see cref="SimulatorOptions.RestrictedUser"/>: reads everything, writes only what its policy allows.</summary>
-    public string RestrictedToken => authenticator.RestrictedToken;
+    public string RestrictedToken => _authenticator.RestrictedToken;
 
     /// <summary>Refused with 401 Unauthorized.</summary>
-    public string ExpiredToken => authenticator.ExpiredToken;
+    public string ExpiredToken => _authenticator.ExpiredToken;
 
     /// <summary>
     /// A bearer token of the service account <paramref name="ns"/>/<paramref name="name"/> (created when missing),
@@ -78,7 +78,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
             });
         }
 
-        return authenticator.IssueToken(Authorization.UserInfo.ServiceAccountUser(ns, name));
+        return _authenticator.IssueToken(Authorization.UserInfo.ServiceAccountUser(ns, name));
     }
 
     /// <summary>
@@ -87,12 +87,12 @@ public sealed class SimulatedCluster : IAsyncDisposable
     /// (system:masters is the admin). HTTPS only.
     /// </summary>
     public (string CertificatePem, string KeyPem) IssueClientCertificate(string user, params string[] groups) =>
-        (certificates ?? throw new InvalidOperationException("client certificates need HTTPS")).IssueClientCertificate(user, groups);
+        (_certificates ?? throw new InvalidOperationException("client certificates need HTTPS")).IssueClientCertificate(user, groups);
 
     /// <summary>PEM of the CA that signed the server certificate (null over plain HTTP).</summary>
-    public string? CaPem => certificates?.CaPem;
+    public string? CaPem => _certificates?.CaPem;
 
-    public X509Certificate2? CaCertificate => certificates?.CaCertificate;
+    public X509Certificate2? CaCertificate => _certificates?.CaCertificate;
 
     /// <summary>The integrated registry's front, when <see cref="SimulatorOptions.IntegratedRegistryBackend"/> is set.</summary>
     public Registry.IntegratedRegistry? IntegratedRegistry { get; private init; }
@@ -155,7 +155,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         cluster.Controllers = controllers;
         foreach (var controller in controllers)
         {
-            cluster.controllerTasks.Add(cluster.RunControllerAsync(controller));
+            cluster._controllerTasks.Add(cluster.RunControllerAsync(controller));
         }
 
         return cluster;
@@ -173,9 +173,9 @@ public sealed class SimulatedCluster : IAsyncDisposable
     public HttpClient CreateHttpClient(string? token = null)
     {
         var handler = new HttpClientHandler();
-        if (certificates is not null)
+        if (_certificates is not null)
         {
-            var ca = certificates.CaCertificate;
+            var ca = _certificates.CaCertificate;
             handler.ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
             {
                 if (cert is null)
@@ -202,25 +202,25 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(controllerTasks).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.WhenAll(_controllerTasks).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // A controller ignoring cancellation must not hang the test run.
         }
 
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
         if (IntegratedRegistry is not null)
         {
             await IntegratedRegistry.DisposeAsync().ConfigureAwait(false);
         }
 
-        certificates?.Dispose();
-        stopping.Dispose();
+        _certificates?.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task RunControllerAsync(ISimulatorController controller)
@@ -230,14 +230,14 @@ public sealed class SimulatedCluster : IAsyncDisposable
         {
             IntegratedRegistry = IntegratedRegistry is { } r ? new Registry.IntegratedRegistryRoute(r.InternalHostname, r.Host, AdminToken) : null,
         };
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
             try
             {
-                await controller.RunAsync(context, stopping.Token).ConfigureAwait(false);
+                await controller.RunAsync(context, _stopping.Token).ConfigureAwait(false);
                 return;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -246,7 +246,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
                 await Console.Error.WriteLineAsync($"sim: controller {controller.Name} failed and restarts: {e}").ConfigureAwait(false);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), _stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

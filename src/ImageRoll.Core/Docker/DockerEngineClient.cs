@@ -6,9 +6,9 @@ using System.Security.Authentication;
 using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Version = System.Version;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Version = System.Version;
 
 namespace ImageRoll.Docker;
 

@@ -1,7 +1,7 @@
 using ImageRoll.Kubernetes;
 using ImageRoll.Kubernetes.Models;
-using ImageRoll.OpenShift.TriggerStep;
 using ImageRoll.OpenShift.Triggers;
+using ImageRoll.OpenShift.TriggerStep;
 
 namespace ImageRoll.Release;
 

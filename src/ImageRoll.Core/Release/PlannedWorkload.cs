@@ -8,12 +8,12 @@ namespace ImageRoll.Release;
 /// </summary>
 public sealed record PlannedWorkload(WorkloadRef Workload, string Action, IReadOnlyList<string> Containers, string? CurrentImage)
 {
-    private readonly string? ns;
+    private readonly string? _ns;
 
     /// <summary>The workload's namespace (as resolved by the plan; in a document read back, the document's).</summary>
     public string? Namespace
     {
-        get => ns ?? Workload.Namespace;
-        init => ns = value;
+        get => _ns ?? Workload.Namespace;
+        init => _ns = value;
     }
 }

@@ -15,7 +15,7 @@ namespace ImageRoll.Release;
 /// </summary>
 internal sealed class ReleasePlanner(ReleaseRun run)
 {
-    private readonly List<PlanCheck> checks = [];
+    private readonly List<PlanCheck> _checks = [];
 
     public async Task<ReleasePlan> PlanAsync(CancellationToken cancellationToken)
     {
@@ -34,11 +34,11 @@ internal sealed class ReleasePlanner(ReleaseRun run)
             if (toCluster ? clusterOk : await CheckAsync("cluster", () => ClusterAsync(cancellationToken)).ConfigureAwait(false))
             {
                 var streamOk = run.StreamTag is null || await CheckAsync("image stream", () => StreamAsync(cancellationToken)).ConfigureAwait(false);
-                var workloads = new PlanWorkloads(run, checks);
+                var workloads = new PlanWorkloads(run, _checks);
                 run.Targets = streamOk ? await workloads.FindAsync(cancellationToken).ConfigureAwait(false) : [];
 
                 // Even after a failed check: a dry run lists every missing permission at once.
-                await new PlanPermissions(run, checks).CheckAsync(cancellationToken).ConfigureAwait(false);
+                await new PlanPermissions(run, _checks).CheckAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -50,19 +50,19 @@ internal sealed class ReleasePlanner(ReleaseRun run)
             run.StreamTag?.ToString(),
             run.StreamTag is null ? "patch" : o.Trigger.ToString().ToLowerInvariant(),
             run.Targets.Select(t => t.Planned).ToList(),
-            checks);
+            _checks);
     }
 
     private async Task<bool> CheckAsync(string name, Func<Task<string>> body)
     {
         try
         {
-            checks.Add(PlanCheck.Pass(name, await body().ConfigureAwait(false)));
+            _checks.Add(PlanCheck.Pass(name, await body().ConfigureAwait(false)));
             return true;
         }
         catch (ImageRollException ex)
         {
-            checks.Add(PlanCheck.Fail(name, ex));
+            _checks.Add(PlanCheck.Fail(name, ex));
             return false;
         }
     }

@@ -18,14 +18,14 @@ namespace ImageRoll.Release;
 internal sealed class ReleaseRun : IAsyncDisposable
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
-    private readonly CancellationTokenSource deadline;
-    private readonly CancellationTokenSource linked;
-    private readonly List<ReleaseStepResult> steps = [];
-    private readonly List<ReleaseWarning> warnings = [];
-    private readonly List<WorkloadRef> order = [];
-    private readonly Dictionary<WorkloadRef, WorkloadRelease> workloads = [];
-    private RegistrySession? ownRegistry;
-    private IRegistryCredentialProvider? credentials;
+    private readonly CancellationTokenSource _deadline;
+    private readonly CancellationTokenSource _linked;
+    private readonly List<ReleaseStepResult> _steps = [];
+    private readonly List<ReleaseWarning> _warnings = [];
+    private readonly List<WorkloadRef> _order = [];
+    private readonly Dictionary<WorkloadRef, WorkloadRelease> _workloads = [];
+    private RegistrySession? _ownRegistry;
+    private IRegistryCredentialProvider? _credentials;
 
     public ReleaseRun(ReleaseOptions options, ReleaseServices services, IReleaseObserver observer, CancellationToken caller)
     {
@@ -38,8 +38,8 @@ internal sealed class ReleaseRun : IAsyncDisposable
         // Timers take at most ~49 days; a longer timeout is no different from 24 days in practice.
         var timeout = options.Timeout > MaxTimeout ? MaxTimeout : options.Timeout;
         Deadline = timeout > TimeSpan.Zero ? Started + timeout : DateTimeOffset.MaxValue;
-        deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan, services.Time);
-        linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
+        _deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan, services.Time);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _deadline.Token);
         Logger = services.LoggerFactory.CreateLogger("ImageRoll.Release");
         Image = ToClusterRegistry && StreamTag is { } tag ? ReleaseOptions.ClusterRegistryImage(tag, Namespace) : options.Image;
         Registry = services.Registry;
@@ -70,10 +70,10 @@ internal sealed class ReleaseRun : IAsyncDisposable
     /// </summary>
     public void AddClusterLogin(Kubernetes.IKubeCredentials cluster, IReadOnlyCollection<string> hosts)
     {
-        credentials = new OpenShift.IntegratedRegistry.ClusterTokenCredentials(cluster, hosts, credentials ?? Services.Registry.Options.Credentials);
-        ownRegistry?.Dispose();
-        ownRegistry = new RegistrySession(Services.Registry.Options with { Credentials = credentials });
-        Registry = ownRegistry;
+        _credentials = new OpenShift.IntegratedRegistry.ClusterTokenCredentials(cluster, hosts, _credentials ?? Services.Registry.Options.Credentials);
+        _ownRegistry?.Dispose();
+        _ownRegistry = new RegistrySession(Services.Registry.Options with { Credentials = _credentials });
+        Registry = _ownRegistry;
     }
 
     public ReleaseOptions Options { get; }
@@ -91,9 +91,9 @@ internal sealed class ReleaseRun : IAsyncDisposable
     public CancellationToken Caller { get; }
 
     /// <summary>Cancelled at the deadline or by the caller: every step runs under it.</summary>
-    public CancellationToken Token => linked.Token;
+    public CancellationToken Token => _linked.Token;
 
-    public bool DeadlinePassed => deadline.IsCancellationRequested;
+    public bool DeadlinePassed => _deadline.IsCancellationRequested;
 
     public DateTimeOffset Started { get; }
 
@@ -134,11 +134,11 @@ internal sealed class ReleaseRun : IAsyncDisposable
 
     public List<TriggerOutcome> Outcomes { get; } = [];
 
-    public IReadOnlyList<WorkloadRelease> Workloads => order.Select(w => workloads[w]).ToList();
+    public IReadOnlyList<WorkloadRelease> Workloads => _order.Select(w => _workloads[w]).ToList();
 
-    public IReadOnlyList<ReleaseStepResult> Steps => steps;
+    public IReadOnlyList<ReleaseStepResult> Steps => _steps;
 
-    public IReadOnlyList<ReleaseWarning> Warnings => warnings;
+    public IReadOnlyList<ReleaseWarning> Warnings => _warnings;
 
     public TimeSpan Elapsed => Time.GetUtcNow() - Started;
 
@@ -174,7 +174,7 @@ internal sealed class ReleaseRun : IAsyncDisposable
     /// <summary>Records a finished step that was decided without running it (a failed plan keeps its own result).</summary>
     public void Finish(ReleaseStepResult result)
     {
-        steps.Add(result);
+        _steps.Add(result);
         Observer.StepFinished(result);
     }
 
@@ -183,27 +183,27 @@ internal sealed class ReleaseRun : IAsyncDisposable
 
     public void Warn(string code, string message)
     {
-        warnings.Add(new ReleaseWarning(code, message));
+        _warnings.Add(new ReleaseWarning(code, message));
         Observer.Warning(code, message);
     }
 
     public void Track(WorkloadRelease release, WorkloadRef key)
     {
-        if (!workloads.ContainsKey(key))
+        if (!_workloads.ContainsKey(key))
         {
-            order.Add(key);
+            _order.Add(key);
         }
 
-        workloads[key] = release;
+        _workloads[key] = release;
     }
 
-    public WorkloadRelease? Find(WorkloadRef key) => workloads.TryGetValue(key, out var w) ? w : null;
+    public WorkloadRelease? Find(WorkloadRef key) => _workloads.TryGetValue(key, out var w) ? w : null;
 
     public void Update(WorkloadRef key, Func<WorkloadRelease, WorkloadRelease> change)
     {
-        if (workloads.TryGetValue(key, out var w))
+        if (_workloads.TryGetValue(key, out var w))
         {
-            workloads[key] = change(w);
+            _workloads[key] = change(w);
         }
     }
 
@@ -215,9 +215,9 @@ internal sealed class ReleaseRun : IAsyncDisposable
         }
 
         (Docker as IDisposable)?.Dispose();
-        ownRegistry?.Dispose();
-        linked.Dispose();
-        deadline.Dispose();
+        _ownRegistry?.Dispose();
+        _linked.Dispose();
+        _deadline.Dispose();
     }
 
     internal static string FirstLine(string text)

@@ -6,7 +6,7 @@ namespace ImageRoll.Rollouts;
 /// <summary>The follower's picture of the objects it watches, by resource and namespace; touched only by its loop.</summary>
 internal sealed class ClusterCache
 {
-    private readonly Dictionary<(string Resource, string Ns), Dictionary<string, KubeObject>> objects = [];
+    private readonly Dictionary<(string Resource, string Ns), Dictionary<string, KubeObject>> _objects = [];
 
     public void Reset(ResourceKind kind, string ns, IEnumerable<KubeObject> items)
     {
@@ -30,10 +30,10 @@ internal sealed class ClusterCache
 
     private Dictionary<string, KubeObject> Map(ResourceKind kind, string ns)
     {
-        if (!objects.TryGetValue((kind.QualifiedName, ns), out var map))
+        if (!_objects.TryGetValue((kind.QualifiedName, ns), out var map))
         {
             map = new Dictionary<string, KubeObject>(StringComparer.Ordinal);
-            objects[(kind.QualifiedName, ns)] = map;
+            _objects[(kind.QualifiedName, ns)] = map;
         }
 
         return map;

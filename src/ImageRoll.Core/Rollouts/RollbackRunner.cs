@@ -15,8 +15,8 @@ namespace ImageRoll.Rollouts;
 /// </summary>
 public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILogger? logger = null)
 {
-    private readonly ILogger log = logger ?? NullLogger.Instance;
-    private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _clock = time ?? TimeProvider.System;
 
     public async Task<RollbackResult> RunAsync(RollbackRequest request, RolloutFollowOptions follow, IProgress<RolloutProgress>? progress, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
         var appliedBy = "ImageRoll";
         if (request.StreamTag is not null)
         {
-            var tagged = await new StreamTagRepointer(api, log).RepointAsync(request.StreamTag, target.Images.Values, request.BadValue, cancellationToken).ConfigureAwait(false);
+            var tagged = await new StreamTagRepointer(api, _log).RepointAsync(request.StreamTag, target.Images.Values, request.BadValue, cancellationToken).ConfigureAwait(false);
             streamTag = $"{request.StreamTag} -> {tagged.DockerImageReference ?? tagged.Image}";
         }
 
@@ -61,8 +61,8 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
             await WaitAsync(target.Workload, o => o is DeploymentConfig dc && dc.Status.LatestVersion > failed, follow.Timeout, cancellationToken).ConfigureAwait(false);
         }
 
-        log.LogInformation("{Workload}: {What} (applied by {By}); following the rollback.", request.Workload, WorkloadRollback.Describe(target), appliedBy);
-        var results = await new RolloutFollower(api, clock, log).FollowAsync([request.Workload], follow with { Watch = true }, progress, cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("{Workload}: {What} (applied by {By}); following the rollback.", request.Workload, WorkloadRollback.Describe(target), appliedBy);
+        var results = await new RolloutFollower(api, _clock, _log).FollowAsync([request.Workload], follow with { Watch = true }, progress, cancellationToken).ConfigureAwait(false);
         var result = results[0];
         return new RollbackResult(true, $"{WorkloadRollback.Describe(target)} by {appliedBy}: {result.Message}", target.Revision,
             target.Images.Select(kv => $"{kv.Key}={kv.Value}").ToList(), streamTag, result.Outcome, result.Message);
@@ -77,7 +77,7 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
     {
         var ns = w.Namespace ?? api.DefaultNamespace;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = clock.CreateTimer(_ => cts.Cancel(), null, limit, Timeout.InfiniteTimeSpan);
+        using var timer = _clock.CreateTimer(_ => cts.Cancel(), null, limit, Timeout.InfiniteTimeSpan);
         try
         {
             if (w.Kind == ResourceKind.DeploymentConfigs)
@@ -89,7 +89,7 @@ public sealed class RollbackRunner(IKubeApi api, TimeProvider? time = null, ILog
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            log.LogWarning("{Workload}: not reached within {Limit}; going on.", w, Util.GoDuration.Format(limit));
+            _log.LogWarning("{Workload}: not reached within {Limit}; going on.", w, Util.GoDuration.Format(limit));
             return false;
         }
     }

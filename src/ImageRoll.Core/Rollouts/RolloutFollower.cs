@@ -18,15 +18,15 @@ public sealed class RolloutFollower
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly IKubeApi api;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
+    private readonly IKubeApi _api;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     public RolloutFollower(IKubeApi api, TimeProvider? time = null, ILogger? logger = null)
     {
-        this.api = api;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
+        _api = api;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Follows until every workload succeeded, failed or timed out; throws only on cancellation.</summary>
@@ -35,10 +35,10 @@ public sealed class RolloutFollower
     {
         ArgumentNullException.ThrowIfNull(workloads);
         ArgumentNullException.ThrowIfNull(options);
-        var started = time.GetUtcNow();
+        var started = _time.GetUtcNow();
         var deadline = options.Timeout > TimeSpan.Zero ? started + options.Timeout : DateTimeOffset.MaxValue;
         var grace = options.EffectiveGracePeriod;
-        var trackers = workloads.Select(w => new WorkloadTracker(w, w.Namespace ?? api.DefaultNamespace, started)).ToList();
+        var trackers = workloads.Select(w => new WorkloadTracker(w, w.Namespace ?? _api.DefaultNamespace, started)).ToList();
         var cache = new ClusterCache();
         var channel = Channel.CreateUnbounded<Action?>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -51,7 +51,7 @@ public sealed class RolloutFollower
             pendingLists--;
             listed.Add((f.Kind, f.Namespace));
         }, stop.Token), CancellationToken.None)).ToList();
-        using var timer = time.CreateTimer(_ => channel.Writer.TryWrite(null), null, Clamp(deadline - started), Timeout.InfiniteTimeSpan);
+        using var timer = _time.CreateTimer(_ => channel.Writer.TryWrite(null), null, Clamp(deadline - started), Timeout.InfiniteTimeSpan);
         try
         {
             while (trackers.Any(t => t.Result is null))
@@ -59,7 +59,7 @@ public sealed class RolloutFollower
                 var item = await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 // One evaluation per change, as kubectl prints one line per watch event.
                 item?.Invoke();
-                var now = time.GetUtcNow();
+                var now = _time.GetUtcNow();
                 if (pendingLists > 0 && now < deadline)
                 {
                     // Until every first list has answered only the deadline wakes the loop. The system timer may
@@ -87,7 +87,7 @@ public sealed class RolloutFollower
                     }
                 }
 
-                timer.Change(Clamp(nextWake - time.GetUtcNow()), Timeout.InfiniteTimeSpan);
+                timer.Change(Clamp(nextWake - _time.GetUtcNow()), Timeout.InfiniteTimeSpan);
             }
         }
         finally
@@ -152,11 +152,11 @@ public sealed class RolloutFollower
         if (t.WorstStuck is not { } worst)
         {
             return t.Revision is null ? null : new RolloutEvidence(null, null, reason, null, 0, TimeSpan.Zero, t.Revision,
-                await EventCollector.CollectAsync(api, t.Namespace, t.Revision, logger, cancellationToken).ConfigureAwait(false));
+                await EventCollector.CollectAsync(_api, t.Namespace, t.Revision, _logger, cancellationToken).ConfigureAwait(false));
         }
 
         var p = worst.Pod;
-        var events = await EventCollector.CollectAsync(api, t.Namespace, p.Pod, logger, cancellationToken).ConfigureAwait(false);
+        var events = await EventCollector.CollectAsync(_api, t.Namespace, p.Pod, _logger, cancellationToken).ConfigureAwait(false);
         return new RolloutEvidence(p.Pod, p.Container, p.Reason, p.Message, p.RestartCount, worst.For, t.Revision, events);
     }
 
@@ -208,11 +208,11 @@ public sealed class RolloutFollower
         }
     }
 
-    internal IKubeApi Api => api;
+    internal IKubeApi Api => _api;
 
-    internal TimeProvider Time => time;
+    internal TimeProvider Time => _time;
 
-    internal ILogger Logger => logger;
+    internal ILogger Logger => _logger;
 
     internal static TimeSpan WatchRetryDelay => RetryDelay;
 }

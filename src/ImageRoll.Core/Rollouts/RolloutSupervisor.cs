@@ -18,8 +18,8 @@ public sealed class RolloutSupervisor(IKubeApi api, TimeProvider? time = null, I
 {
     private static readonly TimeSpan MaxEvidenceReserve = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Minimum = TimeSpan.FromMilliseconds(1);
-    private readonly TimeProvider clock = time ?? TimeProvider.System;
-    private readonly ILogger log = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _clock = time ?? TimeProvider.System;
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
 
     /// <summary>Follows then rolls back, as one call.</summary>
     public async Task<RolloutSupervision> RunAsync(IReadOnlyList<TriggerOutcome> outcomes, RolloutSupervisorOptions options, IRolloutObserver? observer, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class RolloutSupervisor(IKubeApi api, TimeProvider? time = null, I
     public TimeSpan FollowBudget(RolloutSupervisorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var left = options.Deadline - clock.GetUtcNow();
+        var left = options.Deadline - _clock.GetUtcNow();
         if (options.RollbackOnFailure)
         {
             left *= 1 - Math.Clamp(options.RollbackShare, 0, 0.9);
@@ -55,7 +55,7 @@ public sealed class RolloutSupervisor(IKubeApi api, TimeProvider? time = null, I
 
         var follow = new RolloutFollowOptions { Timeout = FollowBudget(options), GracePeriod = options.GracePeriod, Diagnose = options.Diagnose };
         var progress = observer is null ? null : new ObserverProgress(observer);
-        var results = await new RolloutFollower(api, clock, log).FollowAsync(workloads, follow, progress, cancellationToken).ConfigureAwait(false);
+        var results = await new RolloutFollower(api, _clock, _log).FollowAsync(workloads, follow, progress, cancellationToken).ConfigureAwait(false);
         foreach (var r in results)
         {
             observer?.RolloutFinished(r);
@@ -94,7 +94,7 @@ public sealed class RolloutSupervisor(IKubeApi api, TimeProvider? time = null, I
 
             observer?.RollbackStarted(r.Workload, r.Message);
             RollbackResult rollback;
-            var left = options.Deadline - clock.GetUtcNow();
+            var left = options.Deadline - _clock.GetUtcNow();
             if (left <= Minimum)
             {
                 var message = "the deadline passed before the rollback could start";
@@ -110,7 +110,7 @@ public sealed class RolloutSupervisor(IKubeApi api, TimeProvider? time = null, I
                 var follow = new RolloutFollowOptions { Timeout = left, GracePeriod = options.GracePeriod, Diagnose = options.Diagnose };
                 try
                 {
-                    rollback = await new RollbackRunner(api, clock, log).RunAsync(request, follow, progress, cancellationToken).ConfigureAwait(false);
+                    rollback = await new RollbackRunner(api, _clock, _log).RunAsync(request, follow, progress, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ImageRollException ex) when (ex is not RolloutFailedException)
                 {

@@ -14,7 +14,7 @@ namespace ImageRoll.Rollouts;
 /// </summary>
 internal sealed class StuckClocks
 {
-    private readonly Dictionary<string, Clock> clocks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Clock> _clocks = new(StringComparer.Ordinal);
 
     /// <summary>The stuck container stuck the longest, with how long, after the last <see cref="Observe"/>.</summary>
     public (StuckPod Pod, TimeSpan For)? Worst { get; private set; }
@@ -32,9 +32,9 @@ internal sealed class StuckClocks
         {
             var key = Key(s.Uid ?? s.Pod, s.Container);
             seen.Add(key);
-            if (!clocks.TryGetValue(key, out var clock))
+            if (!_clocks.TryGetValue(key, out var clock))
             {
-                clocks[key] = new Clock(now, s, now);
+                _clocks[key] = new Clock(now, s, now);
                 noticed.Add(s);
                 continue;
             }
@@ -49,13 +49,13 @@ internal sealed class StuckClocks
         }
 
         var stillPending = StillPending(pods);
-        foreach (var key in clocks.Keys.Where(k => !seen.Contains(k) && !stillPending.Contains(k)).ToList())
+        foreach (var key in _clocks.Keys.Where(k => !seen.Contains(k) && !stillPending.Contains(k)).ToList())
         {
-            clocks.Remove(key);
+            _clocks.Remove(key);
         }
 
         Worst = null;
-        foreach (var clock in clocks.Values)
+        foreach (var clock in _clocks.Values)
         {
             var stuckFor = now - clock.Since;
             if (Worst is null || stuckFor > Worst.Value.For)

@@ -12,8 +12,8 @@ namespace ImageRoll.Rollouts;
 /// </summary>
 internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeOffset started)
 {
-    private readonly StuckClocks clocks = new();
-    private DateTimeOffset? pausedSince;
+    private readonly StuckClocks _clocks = new();
+    private DateTimeOffset? _pausedSince;
 
     public WorkloadRef Workload { get; } = workload;
 
@@ -79,22 +79,22 @@ internal sealed class WorkloadTracker(WorkloadRef workload, string ns, DateTimeO
 
         if (obj is Deployment { Spec.Paused: true })
         {
-            pausedSince ??= now;
-            if (now - pausedSince >= grace)
+            _pausedSince ??= now;
+            if (now - _pausedSince >= grace)
             {
                 return RolloutVerdict.Failed("DeploymentPaused",
                     $"deployment \"{Workload.Name}\" is paused, so its rollout cannot finish (kubectl would wait until its timeout); resume it with 'kubectl rollout resume deployment/{Workload.Name}'");
             }
 
-            nextWake = pausedSince + grace;
+            nextWake = _pausedSince + grace;
         }
         else
         {
-            pausedSince = null;
+            _pausedSince = null;
         }
 
-        noticed = clocks.Observe(NewPods(cache, obj).ToList(), now, grace, out var due);
-        WorstStuck = clocks.Worst;
+        noticed = _clocks.Observe(NewPods(cache, obj).ToList(), now, grace, out var due);
+        WorstStuck = _clocks.Worst;
         if (due is not null && (nextWake is null || due < nextWake))
         {
             nextWake = due;

@@ -5,14 +5,14 @@ namespace ImageRoll.Benchmarks.Rollouts;
 /// <summary>A child process whose output lines (stdout and stderr) are timestamped on a shared stopwatch.</summary>
 internal sealed class ToolProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly Stopwatch clock;
-    private readonly List<(TimeSpan At, string Line)> lines = [];
+    private readonly Process _process;
+    private readonly Stopwatch _clock;
+    private readonly List<(TimeSpan At, string Line)> _lines = [];
 
     private ToolProcess(Process process, Stopwatch clock)
     {
-        this.process = process;
-        this.clock = clock;
+        _process = process;
+        _clock = clock;
     }
 
     public static ToolProcess Start(string file, string home, Stopwatch clock, params string[] args)
@@ -39,9 +39,9 @@ internal sealed class ToolProcess : IAsyncDisposable
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            lock (lines)
+            lock (_lines)
             {
-                var hit = lines.FirstOrDefault(l => match(l.Line));
+                var hit = _lines.FirstOrDefault(l => match(l.Line));
                 if (hit.Line is not null)
                 {
                     return hit.At;
@@ -51,30 +51,30 @@ internal sealed class ToolProcess : IAsyncDisposable
             await Task.Delay(1);
         }
 
-        lock (lines)
+        lock (_lines)
         {
-            throw new TimeoutException("expected line not printed; got:\n" + string.Join('\n', lines.Select(l => l.Line)));
+            throw new TimeoutException("expected line not printed; got:\n" + string.Join('\n', _lines.Select(l => l.Line)));
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void Add(string? line)
     {
         if (line is not null)
         {
-            lock (lines)
+            lock (_lines)
             {
-                lines.Add((clock.Elapsed, line));
+                _lines.Add((_clock.Elapsed, line));
             }
         }
     }

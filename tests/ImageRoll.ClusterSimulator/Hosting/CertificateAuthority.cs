@@ -10,13 +10,13 @@ namespace ImageRoll.ClusterSimulator.Hosting;
 /// </summary>
 public sealed class CertificateAuthority : IDisposable
 {
-    private readonly X509Certificate2 caWithKey;
+    private readonly X509Certificate2 _caWithKey;
 
     private CertificateAuthority(X509Certificate2 ca, X509Certificate2 server, X509Certificate2 caWithKey)
     {
         CaCertificate = ca;
         ServerCertificate = server;
-        this.caWithKey = caWithKey;
+        _caWithKey = caWithKey;
     }
 
     /// <summary>The CA certificate (public part) clients trust.</summary>
@@ -82,7 +82,7 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        using var issued = request.Create(caWithKey, now.AddDays(-1), now.AddDays(30), serial);
+        using var issued = request.Create(_caWithKey, now.AddDays(-1), now.AddDays(30), serial);
         return (issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
@@ -123,6 +123,6 @@ public sealed class CertificateAuthority : IDisposable
     {
         CaCertificate.Dispose();
         ServerCertificate.Dispose();
-        caWithKey.Dispose();
+        _caWithKey.Dispose();
     }
 }

@@ -15,17 +15,17 @@ public sealed class ApiServer
 {
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly SimulatorOptions options;
-    private readonly ResourceEndpoints resources;
+    private readonly SimulatorOptions _options;
+    private readonly ResourceEndpoints _resources;
 
     public ApiServer(SimulatorOptions options, ObjectStore store, Authenticator authenticator, FaultInjector faults, RequestLog requests, CancellationToken stopping)
     {
-        this.options = options;
+        _options = options;
         Store = store;
         Authenticator = authenticator;
         Faults = faults;
         Requests = requests;
-        resources = new ResourceEndpoints(options, store, authenticator, stopping);
+        _resources = new ResourceEndpoints(options, store, authenticator, stopping);
     }
 
     public ObjectStore Store { get; }
@@ -72,7 +72,7 @@ public sealed class ApiServer
             }
         }
 
-        if (options.LogRequests)
+        if (_options.LogRequests)
         {
             await Console.Error.WriteLineAsync($"sim: {record.Method} {record.PathAndQuery} {record.StatusCode}");
         }
@@ -139,7 +139,7 @@ public sealed class ApiServer
             ContentType = context.Request.ContentType,
         };
         Authenticator.Authorize(apiRequest);
-        await resources.ServeAsync(context, apiRequest, record);
+        await _resources.ServeAsync(context, apiRequest, record);
     }
 
     private static JsonObject? NonResource(string path, HttpContext context)

@@ -17,15 +17,15 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// </summary>
 public sealed class Authenticator
 {
-    private readonly SimulatorOptions options;
-    private readonly RbacAuthorizer? rbac;
-    private readonly ConcurrentDictionary<string, string> issued = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> rbacUsers = new(StringComparer.Ordinal);
+    private readonly SimulatorOptions _options;
+    private readonly RbacAuthorizer? _rbac;
+    private readonly ConcurrentDictionary<string, string> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _rbacUsers = new(StringComparer.Ordinal);
 
     public Authenticator(SimulatorOptions options, ObjectStore? store = null)
     {
-        this.options = options;
-        rbac = store is null ? null : new RbacAuthorizer(store);
+        _options = options;
+        _rbac = store is null ? null : new RbacAuthorizer(store);
     }
 
     public string AdminToken { get; } = NewToken("admin");
@@ -66,8 +66,8 @@ public sealed class Authenticator
     /// <summary>The user of a bearer token (null: not one of this cluster's).</summary>
     public string? UserOf(string token) =>
         token == AdminToken ? AdminUser
-        : token == RestrictedToken ? options.RestrictedUser
-        : issued.TryGetValue(token, out var user) ? user
+        : token == RestrictedToken ? _options.RestrictedUser
+        : _issued.TryGetValue(token, out var user) ? user
         : null;
 
     /// <summary>
@@ -77,8 +77,8 @@ public sealed class Authenticator
     public string IssueToken(string user)
     {
         var token = NewToken("sa");
-        issued[token] = user;
-        rbacUsers[user] = true;
+        _issued[token] = user;
+        _rbacUsers[user] = true;
         return token;
     }
 
@@ -96,15 +96,15 @@ public sealed class Authenticator
             return AuthorizationDecision.Allow($"simulator: allowed for user \"{user}\"");
         }
 
-        if (rbac is not null && rbacUsers.ContainsKey(user))
+        if (_rbac is not null && _rbacUsers.ContainsKey(user))
         {
-            return rbac.Authorize(UserInfo.For(user), request);
+            return _rbac.Authorize(UserInfo.For(user), request);
         }
 
         var legacy = request.Verb is "get" or "list" or "watch"
             || (request.Verb == "create" && request.Resource == ResourceTypes.SelfSubjectAccessReviews.Plural)
             || (request.IsResourceRequest && ResourceTypes.All.FirstOrDefault(t => t.Group == request.Group && t.Plural == request.Resource) is { } type
-                && options.RestrictedUserAllows(new ApiRequest(request.Verb, type, request.Namespace, request.Name, request.Subresource) { User = user }));
+                && _options.RestrictedUserAllows(new ApiRequest(request.Verb, type, request.Namespace, request.Name, request.Subresource) { User = user }));
         return legacy ? AuthorizationDecision.Allow($"simulator: allowed for user \"{user}\"") : AuthorizationDecision.Deny();
     }
 

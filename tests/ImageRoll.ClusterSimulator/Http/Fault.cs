@@ -5,7 +5,7 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// <summary>An injected failure: requests matching <see cref="Method"/> and <see cref="PathPattern"/> get a Status error.</summary>
 public sealed class Fault
 {
-    private int remaining;
+    private int _remaining;
 
     internal Fault(string method, Regex pathPattern, int statusCode, string? reason, int times, string? message)
     {
@@ -13,7 +13,7 @@ public sealed class Fault
         PathPattern = pathPattern;
         StatusCode = statusCode;
         Reason = reason;
-        remaining = times;
+        _remaining = times;
         Message = message;
     }
 
@@ -35,7 +35,7 @@ public sealed class Fault
     public int? RetryAfterSeconds { get; set; }
 
     /// <summary>How many more requests it hits (negative = unlimited).</summary>
-    public int Remaining => Volatile.Read(ref remaining);
+    public int Remaining => Volatile.Read(ref _remaining);
 
     /// <summary>How many requests it answered.</summary>
     public int Hits { get; private set; }
@@ -49,14 +49,14 @@ public sealed class Fault
 
         lock (this)
         {
-            if (remaining == 0)
+            if (_remaining == 0)
             {
                 return false;
             }
 
-            if (remaining > 0)
+            if (_remaining > 0)
             {
-                remaining--;
+                _remaining--;
             }
 
             Hits++;

@@ -8,7 +8,7 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// </summary>
 public sealed class FaultInjector
 {
-    private readonly List<Fault> faults = [];
+    private readonly List<Fault> _faults = [];
 
     /// <summary>Adds a fault hitting the next <paramref name="times"/> matching requests (negative = every one).</summary>
     /// <param name="method">HTTP method or "*".</param>
@@ -26,25 +26,25 @@ public sealed class FaultInjector
 
     public void Add(Fault fault)
     {
-        lock (faults)
+        lock (_faults)
         {
-            faults.Add(fault);
+            _faults.Add(fault);
         }
     }
 
     public void Clear()
     {
-        lock (faults)
+        lock (_faults)
         {
-            faults.Clear();
+            _faults.Clear();
         }
     }
 
     internal Fault? Match(string method, string path)
     {
-        lock (faults)
+        lock (_faults)
         {
-            return faults.FirstOrDefault(f => f.TryHit(method, path));
+            return _faults.FirstOrDefault(f => f.TryHit(method, path));
         }
     }
 }

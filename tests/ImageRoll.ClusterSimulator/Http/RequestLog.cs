@@ -6,7 +6,7 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// </summary>
 public sealed class RequestLog
 {
-    private readonly List<RecordedRequest> requests = [];
+    private readonly List<RecordedRequest> _requests = [];
 
     public int Capacity { get; set; } = 20_000;
 
@@ -15,9 +15,9 @@ public sealed class RequestLog
     {
         get
         {
-            lock (requests)
+            lock (_requests)
             {
-                return requests.ToList();
+                return _requests.ToList();
             }
         }
     }
@@ -29,20 +29,20 @@ public sealed class RequestLog
 
     public void Clear()
     {
-        lock (requests)
+        lock (_requests)
         {
-            requests.Clear();
+            _requests.Clear();
         }
     }
 
     internal void Add(RecordedRequest request)
     {
-        lock (requests)
+        lock (_requests)
         {
-            requests.Add(request);
-            if (requests.Count > Capacity)
+            _requests.Add(request);
+            if (_requests.Count > Capacity)
             {
-                requests.RemoveRange(0, requests.Count - Capacity);
+                _requests.RemoveRange(0, _requests.Count - Capacity);
             }
         }
     }

@@ -12,17 +12,17 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// </summary>
 internal sealed class ResourceEndpoints
 {
-    private readonly SimulatorOptions options;
-    private readonly ObjectStore store;
-    private readonly WatchStreamer watches;
-    private readonly Dictionary<string, IApiHandler> handlers;
+    private readonly SimulatorOptions _options;
+    private readonly ObjectStore _store;
+    private readonly WatchStreamer _watches;
+    private readonly Dictionary<string, IApiHandler> _handlers;
 
     public ResourceEndpoints(SimulatorOptions options, ObjectStore store, Authenticator authenticator, CancellationToken stopping)
     {
-        this.options = options;
-        this.store = store;
-        watches = new WatchStreamer(options, store, stopping);
-        handlers = new Dictionary<string, IApiHandler>(StringComparer.Ordinal)
+        _options = options;
+        _store = store;
+        _watches = new WatchStreamer(options, store, stopping);
+        _handlers = new Dictionary<string, IApiHandler>(StringComparer.Ordinal)
         {
             ["imagestreamtags"] = options.ImageStreamTagHandler ?? new ImageStreamTagHandler(),
             ["imagestreamimports"] = options.ImageStreamImportHandler ?? new ImageStreamImportHandler(),
@@ -37,13 +37,13 @@ internal sealed class ResourceEndpoints
         var table = TableNegotiation.From(context.Request.Headers.Accept.ToString(), request);
         if (request.Verb == "watch")
         {
-            await watches.StreamAsync(context, request, record, table);
+            await _watches.StreamAsync(context, request, record, table);
             return;
         }
 
         var result = await ServeAsync(request, context.RequestAborted);
         var body = table is not null && result.StatusCode == 200
-            ? TableConverter.Convert(request.Type, result.Body, table, options.Clock.GetUtcNow())
+            ? TableConverter.Convert(request.Type, result.Body, table, _options.Clock.GetUtcNow())
             : result.Body;
         await ApiServer.WriteAsync(context, record, result.StatusCode, body);
     }
@@ -51,9 +51,9 @@ internal sealed class ResourceEndpoints
     private async Task<ApiResult> ServeAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var type = request.Type;
-        if (handlers.TryGetValue(type.Plural, out var handler) || handlers.TryGetValue(request.ResourceWithSubresource, out handler))
+        if (_handlers.TryGetValue(type.Plural, out var handler) || _handlers.TryGetValue(request.ResourceWithSubresource, out handler))
         {
-            return request.Verb == "patch" ? await PatchVirtualAsync(handler, request, cancellationToken) : await handler.HandleAsync(request, store, cancellationToken);
+            return request.Verb == "patch" ? await PatchVirtualAsync(handler, request, cancellationToken) : await handler.HandleAsync(request, _store, cancellationToken);
         }
 
         if (type.Namespaced && request.Namespace is null && request.Verb is not ("list" or "watch"))
@@ -63,12 +63,12 @@ internal sealed class ResourceEndpoints
 
         if (request.Subresource == "scale")
         {
-            return Scale.Serve(request, store);
+            return Scale.Serve(request, _store);
         }
 
         return request.Verb switch
         {
-            "get" => ApiResult.Ok(store.GetRequired(type, request.Namespace, request.Name!)),
+            "get" => ApiResult.Ok(_store.GetRequired(type, request.Namespace, request.Name!)),
             "list" => ApiResult.Ok(List(request)),
             "create" when request.Name is null => Create(request),
             "update" when request.Name is not null => Update(request),
@@ -83,7 +83,7 @@ internal sealed class ResourceEndpoints
     {
         var labels = LabelSelector.Parse(request.QueryValue("labelSelector"));
         var fields = FieldSelector.Parse(request.QueryValue("fieldSelector"), request.Type);
-        var (items, rv) = store.List(request.Type, request.Namespace, labels, fields);
+        var (items, rv) = _store.List(request.Type, request.Namespace, labels, fields);
         return ListPage.Build(request, items, rv);
     }
 
@@ -96,7 +96,7 @@ internal sealed class ResourceEndpoints
             throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
 
-        return ApiResult.Created(store.Create(request.Type, request.Namespace, body, request.DryRun));
+        return ApiResult.Created(_store.Create(request.Type, request.Namespace, body, request.DryRun));
     }
 
     private ApiResult Update(ApiRequest request)
@@ -110,14 +110,14 @@ internal sealed class ResourceEndpoints
 
         if (request.Subresource == "finalize")
         {
-            return ApiResult.Ok(store.Write(request.Type, null, request.Name!, current =>
+            return ApiResult.Ok(_store.Write(request.Type, null, request.Name!, current =>
             {
                 current["spec"] = body["spec"]?.DeepClone();
                 return current;
             }, WriteScope.All, request.DryRun).Object);
         }
 
-        var (updated, _) = store.Write(request.Type, request.Namespace, request.Name!, _ => body, ScopeOf(request), request.DryRun);
+        var (updated, _) = _store.Write(request.Type, request.Namespace, request.Name!, _ => body, ScopeOf(request), request.DryRun);
         return ApiResult.Ok(updated);
     }
 
@@ -126,19 +126,19 @@ internal sealed class ResourceEndpoints
         var contentType = request.ContentType ?? "";
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal))
         {
-            return ServerSideApply.Apply(request, store);
+            return ServerSideApply.Apply(request, _store);
         }
 
-        var (patched, _) = store.Write(request.Type, request.Namespace, request.Name!,
+        var (patched, _) = _store.Write(request.Type, request.Namespace, request.Name!,
             current => PatchApplier.Apply(current, request), ScopeOf(request), request.DryRun);
         return ApiResult.Ok(patched);
     }
 
     private async Task<ApiResult> PatchVirtualAsync(IApiHandler handler, ApiRequest request, CancellationToken cancellationToken)
     {
-        var current = await handler.HandleAsync(request with { Verb = "get", Body = null, BodyNode = null }, store, cancellationToken);
+        var current = await handler.HandleAsync(request with { Verb = "get", Body = null, BodyNode = null }, _store, cancellationToken);
         var patched = PatchApplier.Apply(current.Body, request);
-        return await handler.HandleAsync(request with { Verb = "update", Body = patched, BodyNode = patched }, store, cancellationToken);
+        return await handler.HandleAsync(request with { Verb = "update", Body = patched, BodyNode = patched }, _store, cancellationToken);
     }
 
     private ApiResult Delete(ApiRequest request)
@@ -153,12 +153,12 @@ internal sealed class ResourceEndpoints
         // ReplicationControllers orphan their pods by default (pkg/registry/core/replicationcontroller/strategy.go).
         policy ??= request.Type == ResourceTypes.ReplicationControllers ? "Orphan" : "Background";
         var dryRun = request.DryRun || body?["dryRun"] is JsonArray { Count: > 0 };
-        var deleted = store.Delete(request.Type, request.Namespace, request.Name!, policy,
+        var deleted = _store.Delete(request.Type, request.Namespace, request.Name!, policy,
             Meta.Str(body?["preconditions"]?["uid"]), Meta.Str(body?["preconditions"]?["resourceVersion"]), dryRun);
 
         // A deletion that waits for finalizers answers 202 Accepted (apiserver handlers/delete.go); namespaces 200.
         var pending = !dryRun && request.Type != ResourceTypes.Namespaces && Meta.IsDeleting(deleted)
-            && store.Get(request.Type, request.Namespace, request.Name!) is not null;
+            && _store.Get(request.Type, request.Namespace, request.Name!) is not null;
         return new ApiResult(pending ? 202 : 200, deleted);
     }
 
@@ -166,8 +166,8 @@ internal sealed class ResourceEndpoints
     {
         var labels = LabelSelector.Parse(request.QueryValue("labelSelector"));
         var fields = FieldSelector.Parse(request.QueryValue("fieldSelector"), request.Type);
-        var (items, rv) = store.List(request.Type, request.Namespace, labels, fields);
-        var deleted = items.Select(i => store.Delete(request.Type, Meta.Namespace(i), Meta.Name(i), "Background", dryRun: request.DryRun)).ToList();
+        var (items, rv) = _store.List(request.Type, request.Namespace, labels, fields);
+        var deleted = items.Select(i => _store.Delete(request.Type, Meta.Namespace(i), Meta.Name(i), "Background", dryRun: request.DryRun)).ToList();
         return ApiResult.Ok(ListPage.Build(request with { Query = new Dictionary<string, string>() }, deleted, rv));
     }
 

@@ -13,15 +13,15 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// </summary>
 internal sealed class WatchStreamer
 {
-    private readonly SimulatorOptions options;
-    private readonly ObjectStore store;
-    private readonly CancellationToken stopping;
+    private readonly SimulatorOptions _options;
+    private readonly ObjectStore _store;
+    private readonly CancellationToken _stopping;
 
     public WatchStreamer(SimulatorOptions options, ObjectStore store, CancellationToken stopping)
     {
-        this.options = options;
-        this.store = store;
-        this.stopping = stopping;
+        _options = options;
+        _store = store;
+        _stopping = stopping;
     }
 
     public async Task StreamAsync(HttpContext context, ApiRequest request, RecordedRequest record, TableOptions? table = null)
@@ -31,7 +31,7 @@ internal sealed class WatchStreamer
         long? from = long.TryParse(request.QueryValue("resourceVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : null;
         var initialEvents = request.QueryValue("sendInitialEvents") == "true";
         var bookmarks = request.QueryValue("allowWatchBookmarks") == "true";
-        var timeout = options.MaxWatchTimeout;
+        var timeout = _options.MaxWatchTimeout;
         if (int.TryParse(request.QueryValue("timeoutSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
             timeout = TimeSpan.FromSeconds(Math.Min(seconds, timeout.TotalSeconds));
@@ -52,7 +52,7 @@ internal sealed class WatchStreamer
         StoreWatch watch;
         try
         {
-            watch = store.Watch(watchRequest);
+            watch = _store.Watch(watchRequest);
         }
         catch (ApiException e)
         {
@@ -62,7 +62,7 @@ internal sealed class WatchStreamer
         }
 
         using (watch)
-        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping))
         {
             cts.CancelAfter(timeout);
 
@@ -74,10 +74,10 @@ internal sealed class WatchStreamer
             await context.Response.Body.FlushAsync(cts.Token);
             if (initialEvents)
             {
-                store.QueueInitialEventsEnd(watch);
+                _store.QueueInitialEventsEnd(watch);
             }
 
-            using var bookmarkTimer = bookmarks ? new Timer(_ => watch.RequestBookmark(), null, options.BookmarkInterval, options.BookmarkInterval) : null;
+            using var bookmarkTimer = bookmarks ? new Timer(_ => watch.RequestBookmark(), null, _options.BookmarkInterval, _options.BookmarkInterval) : null;
             try
             {
                 var headers = true;
@@ -93,7 +93,7 @@ internal sealed class WatchStreamer
                     var obj = e.Object;
                     if (table is not null && e.Type != "ERROR")
                     {
-                        obj = TableConverter.Convert(request.Type, obj, table, options.Clock.GetUtcNow(), headers);
+                        obj = TableConverter.Convert(request.Type, obj, table, _options.Clock.GetUtcNow(), headers);
                         headers = false;
                     }
 

@@ -16,11 +16,11 @@ namespace ImageRoll.ClusterSimulator.OpenShift;
 /// </summary>
 public class ImageStreamImportHandler : IApiHandler, IDisposable
 {
-    private readonly RegistryImageLookup lookup = new();
+    private readonly RegistryImageLookup _lookup = new();
 
     public void Dispose()
     {
-        lookup.Dispose();
+        _lookup.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -43,7 +43,7 @@ public class ImageStreamImportHandler : IApiHandler, IDisposable
             var pullSpec = Meta.Str(image["from"]?["name"]) ?? "";
             var insecure = image["importPolicy"]?["insecure"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
             var outcome = Meta.Str(image["from"]?["kind"]) == "DockerImage"
-                ? await lookup.ImportAsync(pullSpec, insecure, Meta.Str(image["importPolicy"]?["importMode"]) ?? "Legacy", cancellationToken, logins).ConfigureAwait(false)
+                ? await _lookup.ImportAsync(pullSpec, insecure, Meta.Str(image["importPolicy"]?["importMode"]) ?? "Legacy", cancellationToken, logins).ConfigureAwait(false)
                 : ImportOutcome.Failure("BadRequest", $"only DockerImage sources can be imported, not {Meta.Str(image["from"]?["kind"])}");
             outcomes.Add(outcome);
             var entry = new JsonObject

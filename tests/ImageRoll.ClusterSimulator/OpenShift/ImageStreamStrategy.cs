@@ -11,13 +11,13 @@ namespace ImageRoll.ClusterSimulator.OpenShift;
 /// </summary>
 public sealed class ImageStreamStrategy : IObjectStrategy
 {
-    private readonly string registryHostname;
-    private readonly TimeProvider clock;
+    private readonly string _registryHostname;
+    private readonly TimeProvider _clock;
 
     public ImageStreamStrategy(string registryHostname, TimeProvider? clock = null)
     {
-        this.registryHostname = registryHostname;
-        this.clock = clock ?? TimeProvider.System;
+        _registryHostname = registryHostname;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Reads another image stream (a spec tag whose source is another stream's tag or image).</summary>
@@ -100,7 +100,7 @@ public sealed class ImageStreamStrategy : IObjectStrategy
     {
         if (StreamReferenceEvents.Handles(tag))
         {
-            StreamReferenceEvents.Apply(stream, tag, (ns, name) => Lookup?.Invoke(ns, name), registryHostname, clock.GetUtcNow());
+            StreamReferenceEvents.Apply(stream, tag, (ns, name) => Lookup?.Invoke(ns, name), _registryHostname, _clock.GetUtcNow());
             return;
         }
 
@@ -140,7 +140,7 @@ public sealed class ImageStreamStrategy : IObjectStrategy
         }
         else
         {
-            items.Insert(0, new JsonObject { ["created"] = Meta.Timestamp(clock.GetUtcNow()), ["dockerImageReference"] = from, ["image"] = "", ["generation"] = generation });
+            items.Insert(0, new JsonObject { ["created"] = Meta.Timestamp(_clock.GetUtcNow()), ["dockerImageReference"] = from, ["image"] = "", ["generation"] = generation });
         }
 
         entry.Remove("conditions");
@@ -154,7 +154,7 @@ public sealed class ImageStreamStrategy : IObjectStrategy
             obj["status"] = status;
         }
 
-        status["dockerImageRepository"] = $"{registryHostname}/{Meta.Namespace(obj)}/{Meta.Name(obj)}";
+        status["dockerImageRepository"] = $"{_registryHostname}/{Meta.Namespace(obj)}/{Meta.Name(obj)}";
         if (ExternalRegistryHostname is { } external)
         {
             // strategy.go publicDockerImageRepository: the Image config's first external host name.

@@ -53,7 +53,9 @@ public class InstantiateHandler : IApiHandler
                 throw new ApiException(422, "Invalid", $"DeploymentRequest.apps.openshift.io \"{name}\" is invalid: spec.paused: {detail}",
                     new JsonObject
                     {
-                        ["name"] = name, ["group"] = "apps.openshift.io", ["kind"] = "DeploymentRequest",
+                        ["name"] = name,
+                        ["group"] = "apps.openshift.io",
+                        ["kind"] = "DeploymentRequest",
                         ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = detail, ["field"] = "spec.paused" }),
                     });
             }

@@ -35,29 +35,29 @@ namespace ImageRoll.ClusterSimulator.Registry;
 /// </summary>
 public sealed class IntegratedRegistry : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly Authenticator authenticator;
-    private readonly SimulatorOptions options;
-    private RegistryProxy proxy = null!;
-    private PushMapping mapping = null!;
-    private CrossRepositoryImages crossRepository = null!;
+    private readonly WebApplication _app;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly Authenticator _authenticator;
+    private readonly SimulatorOptions _options;
+    private RegistryProxy _proxy = null!;
+    private PushMapping _mapping = null!;
+    private CrossRepositoryImages _crossRepository = null!;
 
     private IntegratedRegistry(WebApplication app, SimulatorOptions options, Authenticator authenticator)
     {
-        this.app = app;
-        this.options = options;
-        this.authenticator = authenticator;
+        _app = app;
+        _options = options;
+        _authenticator = authenticator;
     }
 
     /// <summary>127.0.0.1:PORT, the registry's external host name (its route).</summary>
     public string Host { get; private set; } = "";
 
     /// <summary>The service host name pods and image streams use, e.g. image-registry.openshift-image-registry.svc:5000.</summary>
-    public string InternalHostname => options.InternalRegistryHostname;
+    public string InternalHostname => _options.InternalRegistryHostname;
 
     /// <summary>Where NAMESPACE/STREAM lives in the real registry: PREFIX/NAMESPACE/STREAM.</summary>
-    public string Prefix => proxy.Prefix;
+    public string Prefix => _proxy.Prefix;
 
     /// <summary>One line per request: <c>METHOD PATH STATUS USER</c> (user "-" without credentials).</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -75,9 +75,9 @@ public sealed class IntegratedRegistry : IAsyncDisposable
         var web = builder.Build();
         var registry = new IntegratedRegistry(web, options, authenticator);
         var prefix = $"openshift-{Guid.NewGuid():N}"[..18];
-        registry.proxy = new RegistryProxy(options.IntegratedRegistryBackend!, prefix, registry.http);
-        registry.mapping = new PushMapping(store, authenticator, options.InternalRegistryHostname, options.Clock);
-        registry.crossRepository = new CrossRepositoryImages(store, registry.http, options.IntegratedRegistryBackend!, prefix, options.InternalRegistryHostname);
+        registry._proxy = new RegistryProxy(options.IntegratedRegistryBackend!, prefix, registry._http);
+        registry._mapping = new PushMapping(store, authenticator, options.InternalRegistryHostname, options.Clock);
+        registry._crossRepository = new CrossRepositoryImages(store, registry._http, options.IntegratedRegistryBackend!, prefix, options.InternalRegistryHostname);
         web.Run(registry.HandleAsync);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -109,16 +109,16 @@ public sealed class IntegratedRegistry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
-        http.Dispose();
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         var (present, token) = Credentials(context.Request);
-        var user = token is { Length: > 0 } t ? authenticator.UserOf(t) : null;
+        var user = token is { Length: > 0 } t ? _authenticator.UserOf(t) : null;
         try
         {
             await ServeAsync(context, path, present, token, user).ConfigureAwait(false);
@@ -136,7 +136,7 @@ public sealed class IntegratedRegistry : IAsyncDisposable
 
         var line = $"{context.Request.Method} {path}{context.Request.QueryString} {context.Response.StatusCode} {user ?? (present ? "?" : "-")}";
         Requests.Enqueue(line);
-        if (options.LogRequests)
+        if (_options.LogRequests)
         {
             await Console.Error.WriteLineAsync("sim-registry: " + line).ConfigureAwait(false);
         }
@@ -205,21 +205,21 @@ public sealed class IntegratedRegistry : IAsyncDisposable
         var keepMount = from.Split('/') is [var fromNs, var fromStream] && May(user, "get", fromNs, fromStream);
         if (!push && request.ManifestReference is { } wanted && wanted.StartsWith("sha256:", StringComparison.Ordinal))
         {
-            await crossRepository.EnsureAsync(request, wanted, context.RequestAborted).ConfigureAwait(false);
+            await _crossRepository.EnsureAsync(request, wanted, context.RequestAborted).ConfigureAwait(false);
         }
 
-        using var response = await proxy.SendAsync(context, request, keepMount, context.RequestAborted).ConfigureAwait(false);
+        using var response = await _proxy.SendAsync(context, request, keepMount, context.RequestAborted).ConfigureAwait(false);
         if (method == "PUT" && response.IsSuccessStatusCode && request.ManifestReference is { } reference && !reference.Contains(':', StringComparison.Ordinal)
             && response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } digest)
         {
-            if (mapping.Record(user, request, reference, digest) is { } denied)
+            if (_mapping.Record(user, request, reference, digest) is { } denied)
             {
                 await RegistryAnswers.DeniedAsync(context, denied).ConfigureAwait(false);
                 return;
             }
         }
 
-        await proxy.CopyAsync(context, response, context.RequestAborted).ConfigureAwait(false);
+        await _proxy.CopyAsync(context, response, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>token.go: no credentials get the anonymous token; Basic credentials whose password is this cluster's token get it back.</summary>
@@ -243,7 +243,7 @@ public sealed class IntegratedRegistry : IAsyncDisposable
     }
 
     private bool May(string user, string verb, string ns, string stream) =>
-        authenticator.Decide(user, new AccessAttributes(verb, "image.openshift.io", "imagestreams", "layers", ns, stream)).Allowed;
+        _authenticator.Decide(user, new AccessAttributes(verb, "image.openshift.io", "imagestreams", "layers", ns, stream)).Allowed;
 
     /// <summary>
     /// auth.go <c>getOpenShiftAPIToken</c>: Bearer TOKEN (the anonymous token is none) or Basic with the token as the

@@ -10,18 +10,18 @@ namespace ImageRoll.ClusterSimulator.Registry;
 /// </summary>
 public sealed class IntegratedRegistryPuller : IImagePuller, IDisposable
 {
-    private readonly IImagePuller inner;
-    private readonly IntegratedRegistryRoute route;
-    private readonly HttpClient http;
-    private readonly RegistryImagePuller routed;
+    private readonly IImagePuller _inner;
+    private readonly IntegratedRegistryRoute _route;
+    private readonly HttpClient _http;
+    private readonly RegistryImagePuller _routed;
 
     public IntegratedRegistryPuller(IImagePuller inner, IntegratedRegistryRoute route, TimeSpan timeout)
     {
-        this.inner = inner;
-        this.route = route;
-        http = new HttpClient { Timeout = timeout };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", route.Token);
-        routed = new RegistryImagePuller(http);
+        _inner = inner;
+        _route = route;
+        _http = new HttpClient { Timeout = timeout };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", route.Token);
+        _routed = new RegistryImagePuller(_http);
     }
 
     /// <summary><paramref name="puller"/> itself when the cluster has no integrated registry.</summary>
@@ -29,23 +29,23 @@ public sealed class IntegratedRegistryPuller : IImagePuller, IDisposable
         route is null ? puller : new IntegratedRegistryPuller(puller, route, timeout);
 
     public PullResult? Cached(ImageReference reference) =>
-        Routed(reference) is { } front ? Back(routed.Cached(front)) : inner.Cached(reference);
+        Routed(reference) is { } front ? Back(_routed.Cached(front)) : _inner.Cached(reference);
 
     public async Task<PullResult> PullAsync(ImageReference reference, CancellationToken cancellationToken, Func<string, (string User, string Password)?>? logins = null) =>
         Routed(reference) is { } front
-            ? Back(await routed.PullAsync(front, cancellationToken).ConfigureAwait(false))!
-            : await inner.PullAsync(reference, cancellationToken, logins).ConfigureAwait(false);
+            ? Back(await _routed.PullAsync(front, cancellationToken).ConfigureAwait(false))!
+            : await _inner.PullAsync(reference, cancellationToken, logins).ConfigureAwait(false);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private ImageReference? Routed(ImageReference reference) =>
-        reference.Domain == route.InternalHostname ? reference with { Domain = route.Host } : null;
+        reference.Domain == _route.InternalHostname ? reference with { Domain = _route.Host } : null;
 
     private PullResult? Back(PullResult? result) => result is null
         ? null
         : result with
         {
-            ImageId = result.ImageId?.Replace(route.Host, route.InternalHostname, StringComparison.Ordinal),
-            Error = result.Error?.Replace(route.Host, route.InternalHostname, StringComparison.Ordinal),
+            ImageId = result.ImageId?.Replace(_route.Host, _route.InternalHostname, StringComparison.Ordinal),
+            Error = result.Error?.Replace(_route.Host, _route.InternalHostname, StringComparison.Ordinal),
         };
 }

@@ -16,12 +16,12 @@ public sealed class FieldSelector
         ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
          "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"];
 
-    private readonly List<(string Path, bool Equal, string Value)> requirements = [];
+    private readonly List<(string Path, bool Equal, string Value)> _requirements = [];
 
     public static FieldSelector Everything { get; } = new();
 
     /// <summary>The name a <c>metadata.name=</c> requirement pins (kubectl's single-object watches), or null.</summary>
-    public string? Name => requirements.FirstOrDefault(r => r.Path == "metadata.name" && r.Equal).Value;
+    public string? Name => _requirements.FirstOrDefault(r => r.Path == "metadata.name" && r.Equal).Value;
 
     public static FieldSelector Parse(string? text, ResourceType type)
     {
@@ -49,13 +49,13 @@ public sealed class FieldSelector
                 throw ApiException.BadRequest($"field label not supported: {path}");
             }
 
-            selector.requirements.Add((path, op != "!=", value));
+            selector._requirements.Add((path, op != "!=", value));
         }
 
         return selector;
     }
 
-    public bool Matches(JsonObject obj) => requirements.All(r => (ValueAt(obj, r.Path) == r.Value) == r.Equal);
+    public bool Matches(JsonObject obj) => _requirements.All(r => (ValueAt(obj, r.Path) == r.Value) == r.Equal);
 
     private static bool Supported(string path, ResourceType type) =>
         path is "metadata.name" or "metadata.namespace"

@@ -8,7 +8,7 @@ namespace ImageRoll.ClusterSimulator.Store;
 /// </summary>
 public sealed class LabelSelector
 {
-    private readonly List<Func<IReadOnlyDictionary<string, string>, bool>> requirements = [];
+    private readonly List<Func<IReadOnlyDictionary<string, string>, bool>> _requirements = [];
 
     private LabelSelector()
     {
@@ -16,7 +16,7 @@ public sealed class LabelSelector
 
     public static LabelSelector Everything { get; } = new();
 
-    public bool IsEmpty => requirements.Count == 0;
+    public bool IsEmpty => _requirements.Count == 0;
 
     /// <summary>Parses a selector; a malformed one is a 400 BadRequest as on the real server.</summary>
     public static LabelSelector Parse(string? text)
@@ -29,7 +29,7 @@ public sealed class LabelSelector
 
         foreach (var part in SplitTopLevel(text))
         {
-            selector.requirements.Add(ParseRequirement(part.Trim(), text));
+            selector._requirements.Add(ParseRequirement(part.Trim(), text));
         }
 
         return selector;
@@ -37,7 +37,7 @@ public sealed class LabelSelector
 
     public bool Matches(JsonObject obj) => Matches(LabelsOf(obj));
 
-    public bool Matches(IReadOnlyDictionary<string, string> labels) => requirements.All(r => r(labels));
+    public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r(labels));
 
     public static Dictionary<string, string> LabelsOf(JsonObject obj)
     {

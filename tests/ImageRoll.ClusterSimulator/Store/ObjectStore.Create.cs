@@ -15,7 +15,7 @@ public sealed partial class ObjectStore
             throw ApiException.BadRequest("the server could not find the requested resource");
         }
 
-        lock (gate)
+        lock (_gate)
         {
             var name = Meta.Name(created);
             if (name.Length == 0 && Meta.Str(metadata["generateName"]) is { Length: > 0 } prefix)
@@ -85,7 +85,7 @@ public sealed partial class ObjectStore
                 return created;
             }
 
-            var rv = ++resourceVersion;
+            var rv = ++_resourceVersion;
             metadata["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Table(type)[Key(ns, name)] = created;
             Publish(new StoreEvent(StoreEvent.Added, type, created, null, rv));

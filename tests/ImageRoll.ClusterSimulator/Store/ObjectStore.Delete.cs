@@ -14,7 +14,7 @@ public sealed partial class ObjectStore
     public JsonObject Delete(ResourceType type, string? ns, string name, string? propagationPolicy = null,
         string? preconditionUid = null, string? preconditionResourceVersion = null, bool dryRun = false)
     {
-        lock (gate)
+        lock (_gate)
         {
             ns = type.Namespaced ? ns : null;
             var old = Find(type, ns, name) ?? throw ApiException.NotFound(type, name);
@@ -52,7 +52,7 @@ public sealed partial class ObjectStore
                     deleting["status"] = new JsonObject { ["phase"] = "Terminating" };
                 }
 
-                var rv = ++resourceVersion;
+                var rv = ++_resourceVersion;
                 Meta.Of(deleting)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
                 Table(type)[Key(ns, name)] = deleting;
                 Publish(new StoreEvent(StoreEvent.Modified, type, deleting, old, rv));
@@ -66,9 +66,9 @@ public sealed partial class ObjectStore
     /// <summary>Objects (any resource) whose ownerReferences name <paramref name="ownerUid"/>.</summary>
     public IReadOnlyList<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return objects
+            return _objects
                 .SelectMany(t => t.Value.Values.Select(o => (t.Key, o)))
                 .Where(x => Meta.OwnerReferences(x.o).Any(r => Meta.Str(r["uid"]) == ownerUid))
                 .Select(x => (x.Key, x.o.DeepClone().AsObject()))
@@ -79,9 +79,9 @@ public sealed partial class ObjectStore
     /// <summary>Whether an object with this uid exists (any resource).</summary>
     public bool Exists(string uid)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return objects.Values.Any(t => t.Values.Any(o => Meta.Uid(o) == uid));
+            return _objects.Values.Any(t => t.Values.Any(o => Meta.Uid(o) == uid));
         }
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ObjectStore
     {
         Table(type).Remove(Key(ns, name));
         var deleted = last.DeepClone().AsObject();
-        var rv = ++resourceVersion;
+        var rv = ++_resourceVersion;
         Meta.Of(deleted)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
         Publish(new StoreEvent(StoreEvent.Deleted, type, deleted, null, rv));
         return deleted.DeepClone().AsObject();
@@ -97,7 +97,7 @@ public sealed partial class ObjectStore
 
     private void OrphanDependents(string ownerUid, string? ns)
     {
-        foreach (var (type, table) in objects)
+        foreach (var (type, table) in _objects)
         {
             foreach (var (key, obj) in table.ToList())
             {
@@ -119,7 +119,7 @@ public sealed partial class ObjectStore
                     Meta.Of(updated)["ownerReferences"] = kept;
                 }
 
-                var rv = ++resourceVersion;
+                var rv = ++_resourceVersion;
                 Meta.Of(updated)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
                 table[key] = updated;
                 Publish(new StoreEvent(StoreEvent.Modified, type, updated, obj, rv));

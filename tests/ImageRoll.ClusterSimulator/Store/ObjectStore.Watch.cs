@@ -5,9 +5,9 @@ namespace ImageRoll.ClusterSimulator.Store;
 
 public sealed partial class ObjectStore
 {
-    private readonly Queue<StoreEvent> history = new();
-    private readonly List<StoreWatch> watchers = [];
-    private long compactedRevision;
+    private readonly Queue<StoreEvent> _history = new();
+    private readonly List<StoreWatch> _watchers = [];
+    private long _compactedRevision;
 
     /// <summary>How many events the store keeps for watches that resume from a resourceVersion.</summary>
     public int HistoryCapacity { get; set; }
@@ -19,16 +19,16 @@ public sealed partial class ObjectStore
     public StoreWatch Watch(WatchRequest request)
     {
         var watch = new StoreWatch(this, request);
-        lock (gate)
+        lock (_gate)
         {
             if (request.ResourceVersion is > 0 and var from)
             {
-                if (from < compactedRevision)
+                if (from < _compactedRevision)
                 {
-                    throw new ApiException(410, "Expired", $"too old resource version: {from} ({compactedRevision})");
+                    throw new ApiException(410, "Expired", $"too old resource version: {from} ({_compactedRevision})");
                 }
 
-                foreach (var e in history.Where(e => e.ResourceVersion > from && watch.Observes(e.Resource, e.Namespace)))
+                foreach (var e in _history.Where(e => e.ResourceVersion > from && watch.Observes(e.Resource, e.Namespace)))
                 {
                     if (watch.Filter(e) is { } filtered)
                     {
@@ -38,11 +38,11 @@ public sealed partial class ObjectStore
             }
             else
             {
-                foreach (var (type, table) in objects.Where(t => watch.ObservesType(t.Key)))
+                foreach (var (type, table) in _objects.Where(t => watch.ObservesType(t.Key)))
                 {
                     foreach (var obj in table.Values.Where(o => watch.Observes(type, Meta.Namespace(o))))
                     {
-                        var added = new StoreEvent(StoreEvent.Added, type, obj, null, resourceVersion);
+                        var added = new StoreEvent(StoreEvent.Added, type, obj, null, _resourceVersion);
                         if (watch.Filter(added) is { } filtered)
                         {
                             watch.Deliver(filtered);
@@ -51,7 +51,7 @@ public sealed partial class ObjectStore
                 }
             }
 
-            watchers.Add(watch);
+            _watchers.Add(watch);
         }
 
         return watch;
@@ -60,18 +60,18 @@ public sealed partial class ObjectStore
     /// <summary>Drops the whole event history: any watch from an older resourceVersion now gets 410 Expired.</summary>
     public void CompactHistory()
     {
-        lock (gate)
+        lock (_gate)
         {
-            history.Clear();
-            compactedRevision = resourceVersion;
+            _history.Clear();
+            _compactedRevision = _resourceVersion;
         }
     }
 
     internal void RemoveWatch(StoreWatch watch)
     {
-        lock (gate)
+        lock (_gate)
         {
-            watchers.Remove(watch);
+            _watchers.Remove(watch);
         }
     }
 
@@ -82,16 +82,16 @@ public sealed partial class ObjectStore
 
     private void QueueBookmark(StoreWatch watch, bool initialEventsEnd)
     {
-        lock (gate)
+        lock (_gate)
         {
             var type = watch.Request.Types?.FirstOrDefault() ?? ResourceTypes.Namespaces;
-            var obj = BookmarkObject(type, resourceVersion.ToString(CultureInfo.InvariantCulture));
+            var obj = BookmarkObject(type, _resourceVersion.ToString(CultureInfo.InvariantCulture));
             if (initialEventsEnd)
             {
                 Meta.Of(obj)["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
             }
 
-            watch.Deliver(new StoreEvent(StoreEvent.Bookmark, type, obj, null, resourceVersion));
+            watch.Deliver(new StoreEvent(StoreEvent.Bookmark, type, obj, null, _resourceVersion));
         }
     }
 
@@ -131,13 +131,13 @@ public sealed partial class ObjectStore
 
     private void Publish(StoreEvent e)
     {
-        history.Enqueue(e);
-        while (history.Count > HistoryCapacity && history.TryDequeue(out var dropped))
+        _history.Enqueue(e);
+        while (_history.Count > HistoryCapacity && _history.TryDequeue(out var dropped))
         {
-            compactedRevision = dropped.ResourceVersion;
+            _compactedRevision = dropped.ResourceVersion;
         }
 
-        foreach (var watch in watchers)
+        foreach (var watch in _watchers)
         {
             if (watch.Observes(e.Resource, e.Namespace) && watch.Filter(e) is { } filtered)
             {

@@ -9,9 +9,9 @@ namespace ImageRoll.ClusterSimulator.Store;
 /// </summary>
 public sealed partial class ObjectStore
 {
-    private readonly object gate = new();
-    private readonly Dictionary<ResourceType, SortedDictionary<string, JsonObject>> objects = [];
-    private long resourceVersion = 1;
+    private readonly object _gate = new();
+    private readonly Dictionary<ResourceType, SortedDictionary<string, JsonObject>> _objects = [];
+    private long _resourceVersion = 1;
 
     public ObjectStore(TimeProvider? clock = null, int historyCapacity = 2000)
     {
@@ -40,9 +40,9 @@ public sealed partial class ObjectStore
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return resourceVersion;
+                return _resourceVersion;
             }
         }
     }
@@ -50,7 +50,7 @@ public sealed partial class ObjectStore
     /// <summary>A copy of the object, or null.</summary>
     public JsonObject? Get(ResourceType type, string? ns, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
             return Find(type, ns, name)?.DeepClone().AsObject();
         }
@@ -64,7 +64,7 @@ public sealed partial class ObjectStore
     public (IReadOnlyList<JsonObject> Items, long ResourceVersion) List(
         ResourceType type, string? ns, LabelSelector? labels = null, FieldSelector? fields = null)
     {
-        lock (gate)
+        lock (_gate)
         {
             var items = Table(type).Values
                 .Where(o => ns is null || Meta.Namespace(o) == ns)
@@ -72,7 +72,7 @@ public sealed partial class ObjectStore
                 .Where(o => fields is null || fields.Matches(o))
                 .Select(o => o.DeepClone().AsObject())
                 .ToList();
-            return (items, resourceVersion);
+            return (items, _resourceVersion);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed partial class ObjectStore
     public (JsonObject Object, bool Changed) Write(
         ResourceType type, string? ns, string name, Func<JsonObject, JsonObject> compute, WriteScope scope = WriteScope.Main, bool dryRun = false)
     {
-        lock (gate)
+        lock (_gate)
         {
             ns = type.Namespaced ? ns : null;
             var old = Find(type, ns, name) ?? throw ApiException.NotFound(type, name);
@@ -154,7 +154,7 @@ public sealed partial class ObjectStore
                 return (Remove(type, ns, name, updated), true);
             }
 
-            var rv = ++resourceVersion;
+            var rv = ++_resourceVersion;
             Meta.Of(updated)["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Table(type)[Key(ns, name)] = updated;
             Publish(new StoreEvent(StoreEvent.Modified, type, updated, old, rv));
@@ -211,10 +211,10 @@ public sealed partial class ObjectStore
 
     private SortedDictionary<string, JsonObject> Table(ResourceType type)
     {
-        if (!objects.TryGetValue(type, out var table))
+        if (!_objects.TryGetValue(type, out var table))
         {
             table = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
-            objects[type] = table;
+            _objects[type] = table;
         }
 
         return table;

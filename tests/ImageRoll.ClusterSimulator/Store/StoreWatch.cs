@@ -7,40 +7,40 @@ namespace ImageRoll.ClusterSimulator.Store;
 /// </summary>
 public sealed class StoreWatch : IAsyncEnumerable<StoreEvent>, IDisposable
 {
-    private readonly Channel<StoreEvent> channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ObjectStore store;
+    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ObjectStore _store;
 
     internal StoreWatch(ObjectStore store, WatchRequest request)
     {
-        this.store = store;
+        _store = store;
         Request = request;
     }
 
     public WatchRequest Request { get; }
 
     /// <summary>Reads the next event; false when the watch was disposed.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => channel.Reader.WaitToReadAsync(cancellationToken);
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
 
     public bool TryRead(out StoreEvent? storeEvent)
     {
-        var ok = channel.Reader.TryRead(out var e);
+        var ok = _channel.Reader.TryRead(out var e);
         storeEvent = e;
         return ok;
     }
 
     /// <summary>Queues a BOOKMARK carrying the store's current resourceVersion, after every event already queued.</summary>
-    public void RequestBookmark() => store.QueueBookmark(this);
+    public void RequestBookmark() => _store.QueueBookmark(this);
 
     public IAsyncEnumerator<StoreEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        channel.Reader.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _channel.Reader.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
     public void Dispose()
     {
-        store.RemoveWatch(this);
-        channel.Writer.TryComplete();
+        _store.RemoveWatch(this);
+        _channel.Writer.TryComplete();
     }
 
-    internal void Deliver(StoreEvent storeEvent) => channel.Writer.TryWrite(storeEvent);
+    internal void Deliver(StoreEvent storeEvent) => _channel.Writer.TryWrite(storeEvent);
 
     internal bool ObservesType(ResourceType type) =>
         Request.Types is null || Request.Types.Count == 0 || Request.Types.Contains(type);

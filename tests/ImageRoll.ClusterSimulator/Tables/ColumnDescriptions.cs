@@ -7,7 +7,7 @@ namespace ImageRoll.ClusterSimulator.Tables;
 /// </summary>
 internal static class ColumnDescriptions
 {
-/// <summary>k8s.io/apimachinery meta/v1 ObjectMeta.name</summary>
+    /// <summary>k8s.io/apimachinery meta/v1 ObjectMeta.name</summary>
     public const string Name =
         "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
 

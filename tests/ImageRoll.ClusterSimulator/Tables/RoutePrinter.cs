@@ -54,15 +54,15 @@ internal static class RoutePrinter
                 (0, > 0) => reason,
                 (_, > 0) => string.Create(CultureInfo.InvariantCulture, $"{host} ... {errors} rejected"),
                 (0, _) => "Pending",
-                (> 1, _) => string.Create(CultureInfo.InvariantCulture, $"{host} ... {admitted - 1} more"),
+                ( > 1, _) => string.Create(CultureInfo.InvariantCulture, $"{host} ... {admitted - 1} more"),
                 _ => host,
             };
         }
 
         var policy = (termination.Length, insecure.Length) switch
         {
-            (> 0, > 0) => $"{termination}/{insecure}",
-            (> 0, _) => termination,
+            ( > 0, > 0) => $"{termination}/{insecure}",
+            ( > 0, _) => termination,
             (_, > 0) => $"default/{insecure}",
             _ => "",
         };

@@ -7,17 +7,17 @@ namespace ImageRoll.Core.Tests.Kubernetes;
 public sealed class ClientCertificateTlsTests : IDisposable
 {
     private const string Pod = """{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"}}""";
-    private readonly KubeconfigFixture fx = new();
+    private readonly KubeconfigFixture _fx = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => fx.Dispose();
+    public void Dispose() => _fx.Dispose();
 
     private async Task<string?> PresentedSubject(TlsTestServer server, string userYaml)
     {
-        var path = fx.Write($"config-{Guid.NewGuid():N}", KubeconfigFixture.Simple(userYaml,
+        var path = _fx.Write($"config-{Guid.NewGuid():N}", KubeconfigFixture.Simple(userYaml,
             "    certificate-authority-data: " + KubeconfigFixture.B64(server.CaPem), server: server.Url));
-        using var client = KubeClientFactory.Create(new KubeConnectionOptions(path), n => fx.Env.TryGetValue(n, out var v) ? v : null);
+        using var client = KubeClientFactory.Create(new KubeConnectionOptions(path), n => _fx.Env.TryGetValue(n, out var v) ? v : null);
         var pod = await client.GetAsync<KubeObject>(ResourceKind.Pods, null, "p", Ct);
         Assert.Equal("p", pod.Metadata.Name);
         return Assert.Single(server.ClientSubjects);
@@ -28,8 +28,8 @@ public sealed class ClientCertificateTlsTests : IDisposable
     {
         await using var server = new TlsTestServer(Pod);
         var (cert, key) = KubeconfigFixture.ClientCertificate(ec: true);
-        fx.Write("client.crt", cert);
-        fx.Write("client.key", key);
+        _fx.Write("client.crt", cert);
+        _fx.Write("client.key", key);
 
         Assert.Equal("CN=imageroll-test", await PresentedSubject(server, "client-certificate: client.crt\nclient-key: client.key"));
     }
@@ -45,8 +45,8 @@ public sealed class ClientCertificateTlsTests : IDisposable
             ["kind"] = "ExecCredential",
             ["status"] = new System.Text.Json.Nodes.JsonObject { ["clientCertificateData"] = cert, ["clientKeyData"] = key },
         };
-        fx.Write("cred.json", doc.ToJsonString());
-        fx.Script("plugin.sh", $"cat '{Path.Combine(fx.Dir, "cred.json")}'");
+        _fx.Write("cred.json", doc.ToJsonString());
+        _fx.Script("plugin.sh", $"cat '{Path.Combine(_fx.Dir, "cred.json")}'");
 
         Assert.Equal("CN=imageroll-test", await PresentedSubject(server, "exec:\n  apiVersion: client.authentication.k8s.io/v1beta1\n  command: ./plugin.sh"));
     }

@@ -5,23 +5,23 @@ namespace ImageRoll.Core.Tests.Kubernetes;
 
 public sealed class ExecPluginTests : IDisposable
 {
-    private readonly KubeconfigFixture fx = new();
+    private readonly KubeconfigFixture _fx = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => fx.Dispose();
+    public void Dispose() => _fx.Dispose();
 
     private static string Exec(string command, string apiVersion = "client.authentication.k8s.io/v1", string extra = "interactiveMode: Never") =>
         $"exec:\n  apiVersion: {apiVersion}\n  command: {command}\n  {extra.Replace("\n", "\n  ", StringComparison.Ordinal)}";
 
     private IKubeCredentials Credentials(string userYaml, string clusterExtra = "") =>
-        fx.Load(fx.Write("config", KubeconfigFixture.Simple(userYaml, clusterExtra))).Credentials;
+        _fx.Load(_fx.Write("config", KubeconfigFixture.Simple(userYaml, clusterExtra))).Credentials;
 
     [Fact]
     public async Task Plugin_gets_args_env_and_cluster_info_and_its_token_is_the_bearer()
     {
-        var info = Path.Combine(fx.Dir, "exec-info.json");
-        fx.Script("plugin.sh", $$$"""
+        var info = Path.Combine(_fx.Dir, "exec-info.json");
+        _fx.Script("plugin.sh", $$$"""
             printf '%s' "$KUBERNETES_EXEC_INFO" > '{{{info}}}'
             echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"tok-'"$1"'-'"$REGION"'"}}'
             """);
@@ -41,13 +41,13 @@ public sealed class ExecPluginTests : IDisposable
     [Fact]
     public async Task Plugin_token_is_cached_until_its_expiration_timestamp()
     {
-        var counter = Path.Combine(fx.Dir, "runs");
+        var counter = Path.Combine(_fx.Dir, "runs");
         var future = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        fx.Script("cached.sh", $$$"""
+        _fx.Script("cached.sh", $$$"""
             echo run >> '{{{counter}}}'
             echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"{{{future}}}"}}'
             """);
-        fx.Script("expired.sh", $$$"""
+        _fx.Script("expired.sh", $$$"""
             echo run >> '{{{counter}}}.expired'
             echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"2020-01-01T00:00:00Z"}}'
             """);
@@ -72,8 +72,8 @@ public sealed class ExecPluginTests : IDisposable
         var (cert, key) = KubeconfigFixture.ClientCertificate(ec: true);
         var status = new JsonObject { ["clientCertificateData"] = cert, ["clientKeyData"] = key };
         var doc = new JsonObject { ["apiVersion"] = "client.authentication.k8s.io/v1", ["kind"] = "ExecCredential", ["status"] = status };
-        fx.Write("cred.json", doc.ToJsonString());
-        fx.Script("certplugin.sh", $"cat '{Path.Combine(fx.Dir, "cred.json")}'");
+        _fx.Write("cred.json", doc.ToJsonString());
+        _fx.Script("certplugin.sh", $"cat '{Path.Combine(_fx.Dir, "cred.json")}'");
 
         var auth = await Credentials(Exec("./certplugin.sh")).GetAsync(Ct);
 
@@ -84,7 +84,7 @@ public sealed class ExecPluginTests : IDisposable
     [Fact]
     public async Task Failing_plugin_reports_the_last_line_of_its_stderr()
     {
-        fx.Script("fail.sh", "echo 'starting' >&2\necho 'error: SSO session expired, run aws sso login' >&2\nexit 7");
+        _fx.Script("fail.sh", "echo 'starting' >&2\necho 'error: SSO session expired, run aws sso login' >&2\nexit 7");
         var creds = Credentials(Exec("./fail.sh"));
 
         var ex = await Assert.ThrowsAsync<ImageRollException>(() => creds.GetAsync(Ct).AsTask());
@@ -111,8 +111,8 @@ public sealed class ExecPluginTests : IDisposable
     [Fact]
     public async Task Plugin_output_that_is_not_an_exec_credential_is_IR3014()
     {
-        fx.Script("garbage.sh", "echo 'not json'");
-        fx.Script("wrongversion.sh", "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"t\"}}'");
+        _fx.Script("garbage.sh", "echo 'not json'");
+        _fx.Script("wrongversion.sh", "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"t\"}}'");
 
         var garbage = await Assert.ThrowsAsync<ImageRollException>(() => Credentials(Exec("./garbage.sh")).GetAsync(Ct).AsTask());
         var wrong = await Assert.ThrowsAsync<ImageRollException>(() => Credentials(Exec("./wrongversion.sh")).GetAsync(Ct).AsTask());
@@ -128,7 +128,7 @@ public sealed class ExecPluginTests : IDisposable
     [InlineData("client.authentication.k8s.io/v1alpha1", "interactiveMode: Never", "users[u].exec.apiVersion")]
     public void Plugin_configuration_kubectl_refuses_is_IR3015(string apiVersion, string extra, string named)
     {
-        var ex = fx.Fails(fx.Write("config", KubeconfigFixture.Simple(Exec("plugin", apiVersion, extra))));
+        var ex = _fx.Fails(_fx.Write("config", KubeconfigFixture.Simple(Exec("plugin", apiVersion, extra))));
 
         Assert.Equal("IR3015", ex.Code);
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);

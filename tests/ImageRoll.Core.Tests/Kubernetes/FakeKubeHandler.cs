@@ -6,13 +6,13 @@ namespace ImageRoll.Core.Tests.Kubernetes;
 /// <summary>A fake API server: answers each request with the next scripted response and records what was sent.</summary>
 public sealed class FakeKubeHandler : HttpMessageHandler
 {
-    private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> responses = new();
+    private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> _responses = new();
 
     public List<RecordedRequest> Requests { get; } = [];
 
     public FakeKubeHandler Respond(HttpStatusCode code, string body, string contentType = "application/json", Action<HttpResponseMessage>? configure = null)
     {
-        responses.Enqueue(_ =>
+        _responses.Enqueue(_ =>
         {
             var r = new HttpResponseMessage(code) { Content = new StringContent(body, Encoding.UTF8, contentType) };
             configure?.Invoke(r);
@@ -23,7 +23,7 @@ public sealed class FakeKubeHandler : HttpMessageHandler
 
     public FakeKubeHandler Respond(Func<HttpRequestMessage, HttpResponseMessage> respond)
     {
-        responses.Enqueue(respond);
+        _responses.Enqueue(respond);
         return this;
     }
 
@@ -32,12 +32,12 @@ public sealed class FakeKubeHandler : HttpMessageHandler
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, body, request.Content?.Headers.ContentType?.MediaType,
             request.Headers.Authorization?.ToString(), request.Headers.UserAgent.ToString()));
-        if (responses.Count == 0)
+        if (_responses.Count == 0)
         {
             throw new InvalidOperationException($"No scripted response left for {request.Method} {request.RequestUri}");
         }
 
-        return responses.Dequeue()(request);
+        return _responses.Dequeue()(request);
     }
 }
 

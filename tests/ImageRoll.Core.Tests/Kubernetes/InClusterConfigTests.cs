@@ -4,23 +4,23 @@ namespace ImageRoll.Core.Tests.Kubernetes;
 
 public sealed class InClusterConfigTests : IDisposable
 {
-    private readonly KubeconfigFixture fx = new();
+    private readonly KubeconfigFixture _fx = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => fx.Dispose();
+    public void Dispose() => _fx.Dispose();
 
     [Fact]
     public async Task In_cluster_reads_the_service_account_and_rereads_a_rotated_token()
     {
         var (ca, _) = KubeconfigFixture.ClientCertificate(ec: false);
-        var token = fx.Write("sa/token", "first-token");
-        fx.Write("sa/ca.crt", ca);
-        fx.Write("sa/namespace", "ci\n");
-        fx.Env["KUBERNETES_SERVICE_HOST"] = "10.0.0.1";
-        fx.Env["KUBERNETES_SERVICE_PORT"] = "443";
+        var token = _fx.Write("sa/token", "first-token");
+        _fx.Write("sa/ca.crt", ca);
+        _fx.Write("sa/namespace", "ci\n");
+        _fx.Env["KUBERNETES_SERVICE_HOST"] = "10.0.0.1";
+        _fx.Env["KUBERNETES_SERVICE_PORT"] = "443";
 
-        var config = fx.Load(serviceAccountDir: Path.Combine(fx.Dir, "sa"));
+        var config = _fx.Load(serviceAccountDir: Path.Combine(_fx.Dir, "sa"));
         var first = await config.Credentials.GetAsync(Ct);
         File.WriteAllText(token, "second-token-rotated");
         File.SetLastWriteTimeUtc(token, DateTime.UtcNow.AddSeconds(5));
@@ -36,14 +36,14 @@ public sealed class InClusterConfigTests : IDisposable
     [Fact]
     public void A_kubeconfig_wins_over_in_cluster_and_n_overrides_the_namespace_file()
     {
-        fx.Write("sa/token", "t");
-        fx.Write("sa/namespace", "ci");
-        fx.Env["KUBERNETES_SERVICE_HOST"] = "fd00::1";
-        fx.Env["KUBERNETES_SERVICE_PORT"] = "6443";
+        _fx.Write("sa/token", "t");
+        _fx.Write("sa/namespace", "ci");
+        _fx.Env["KUBERNETES_SERVICE_HOST"] = "fd00::1";
+        _fx.Env["KUBERNETES_SERVICE_PORT"] = "6443";
 
-        var inCluster = fx.Load(ns: "prod", serviceAccountDir: Path.Combine(fx.Dir, "sa"));
-        fx.Write("home/.kube/config", KubeconfigFixture.Simple("token: x"));
-        var fromFile = fx.Load(serviceAccountDir: Path.Combine(fx.Dir, "sa"));
+        var inCluster = _fx.Load(ns: "prod", serviceAccountDir: Path.Combine(_fx.Dir, "sa"));
+        _fx.Write("home/.kube/config", KubeconfigFixture.Simple("token: x"));
+        var fromFile = _fx.Load(serviceAccountDir: Path.Combine(_fx.Dir, "sa"));
 
         Assert.Equal("https://[fd00::1]:6443/", inCluster.Server.AbsoluteUri);
         Assert.Equal("prod", inCluster.Namespace);
@@ -54,12 +54,12 @@ public sealed class InClusterConfigTests : IDisposable
     [Fact]
     public void In_cluster_without_a_token_is_IR3017_naming_the_path()
     {
-        fx.Env["KUBERNETES_SERVICE_HOST"] = "10.0.0.1";
-        fx.Env["KUBERNETES_SERVICE_PORT"] = "443";
+        _fx.Env["KUBERNETES_SERVICE_HOST"] = "10.0.0.1";
+        _fx.Env["KUBERNETES_SERVICE_PORT"] = "443";
 
-        var ex = Assert.Throws<ImageRollException>(() => fx.Load(serviceAccountDir: Path.Combine(fx.Dir, "nosa")));
+        var ex = Assert.Throws<ImageRollException>(() => _fx.Load(serviceAccountDir: Path.Combine(_fx.Dir, "nosa")));
 
         Assert.Equal("IR3017", ex.Code);
-        Assert.Contains(Path.Combine(fx.Dir, "nosa", "token"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_fx.Dir, "nosa", "token"), ex.Message, StringComparison.Ordinal);
     }
 }

@@ -182,16 +182,16 @@ public class KubeApiErrorTests
 
     private sealed class CountingCredentials : IKubeCredentials
     {
-        private int n = 1;
+        private int _n = 1;
 
         public string Description => "counting";
 
         public ValueTask<KubeAuth> GetAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new KubeAuth(new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"t{n}"), null));
+            ValueTask.FromResult(new KubeAuth(new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"t{_n}"), null));
 
         public bool Invalidate()
         {
-            n++;
+            _n++;
             return true;
         }
     }

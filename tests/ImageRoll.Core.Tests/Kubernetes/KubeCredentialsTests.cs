@@ -7,15 +7,15 @@ namespace ImageRoll.Core.Tests.Kubernetes;
 
 public sealed class KubeCredentialsTests : IDisposable
 {
-    private readonly KubeconfigFixture fx = new();
+    private readonly KubeconfigFixture _fx = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => fx.Dispose();
+    public void Dispose() => _fx.Dispose();
 
     private async Task<KubeAuth> Auth(string userYaml)
     {
-        var config = fx.Load(fx.Write("config", KubeconfigFixture.Simple(userYaml)));
+        var config = _fx.Load(_fx.Write("config", KubeconfigFixture.Simple(userYaml)));
         return await config.Credentials.GetAsync(Ct);
     }
 
@@ -40,7 +40,7 @@ public sealed class KubeCredentialsTests : IDisposable
     [Fact]
     public void Token_and_basic_auth_together_are_refused_without_printing_either()
     {
-        var ex = fx.Fails(fx.Write("config", KubeconfigFixture.Simple("token: sekrit-token\nusername: a\npassword: sekrit-pw")));
+        var ex = _fx.Fails(_fx.Write("config", KubeconfigFixture.Simple("token: sekrit-token\nusername: a\npassword: sekrit-pw")));
 
         Assert.Equal("IR3019", ex.Code);
         Assert.Contains("users[u]", ex.Message, StringComparison.Ordinal);
@@ -64,8 +64,8 @@ public sealed class KubeCredentialsTests : IDisposable
     public async Task Ec_client_certificate_from_relative_files()
     {
         var (cert, key) = KubeconfigFixture.ClientCertificate(ec: true);
-        fx.Write("pki/client.crt", cert);
-        fx.Write("pki/client.key", key);
+        _fx.Write("pki/client.crt", cert);
+        _fx.Write("pki/client.key", key);
 
         var auth = await Auth("client-certificate: pki/client.crt\nclient-key: pki/client.key");
 
@@ -88,7 +88,7 @@ public sealed class KubeCredentialsTests : IDisposable
     {
         var (cert, _) = KubeconfigFixture.ClientCertificate(ec: false);
 
-        var ex = fx.Fails(fx.Write("config", KubeconfigFixture.Simple($"client-certificate-data: {KubeconfigFixture.B64(cert)}")));
+        var ex = _fx.Fails(_fx.Write("config", KubeconfigFixture.Simple($"client-certificate-data: {KubeconfigFixture.B64(cert)}")));
 
         Assert.Equal("IR3011", ex.Code);
         Assert.Contains("client-key", ex.Message, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class KubeCredentialsTests : IDisposable
     {
         var (cert, _) = KubeconfigFixture.ClientCertificate(ec: false);
 
-        var ex = fx.Fails(fx.Write("config", KubeconfigFixture.Simple($"client-certificate-data: {KubeconfigFixture.B64(cert)}\nclient-key-data: '%%%'")));
+        var ex = _fx.Fails(_fx.Write("config", KubeconfigFixture.Simple($"client-certificate-data: {KubeconfigFixture.B64(cert)}\nclient-key-data: '%%%'")));
 
         Assert.Equal("IR3008", ex.Code);
         Assert.Contains("users[u].client-key-data", ex.Message, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class KubeCredentialsTests : IDisposable
         var (cert, _) = KubeconfigFixture.ClientCertificate(ec: false);
         using var other = RSA.Create(2048);
 
-        var ex = fx.Fails(fx.Write("config", KubeconfigFixture.Simple($"client-certificate-data: {KubeconfigFixture.B64(cert)}\nclient-key-data: {KubeconfigFixture.B64(other.ExportRSAPrivateKeyPem())}")));
+        var ex = _fx.Fails(_fx.Write("config", KubeconfigFixture.Simple($"client-certificate-data: {KubeconfigFixture.B64(cert)}\nclient-key-data: {KubeconfigFixture.B64(other.ExportRSAPrivateKeyPem())}")));
 
         Assert.Equal("IR3010", ex.Code);
         Assert.Contains("users[u].client-certificate/client-key", ex.Message, StringComparison.Ordinal);
@@ -120,12 +120,12 @@ public sealed class KubeCredentialsTests : IDisposable
     [Fact]
     public async Task Missing_token_file_names_the_path_and_field()
     {
-        var config = fx.Load(fx.Write("config", KubeconfigFixture.Simple("tokenFile: missing-token")));
+        var config = _fx.Load(_fx.Write("config", KubeconfigFixture.Simple("tokenFile: missing-token")));
 
         var ex = await Assert.ThrowsAsync<ImageRollException>(() => config.Credentials.GetAsync(Ct).AsTask());
 
         Assert.Equal("IR3009", ex.Code);
-        Assert.Contains(Path.Combine(fx.Dir, "missing-token"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_fx.Dir, "missing-token"), ex.Message, StringComparison.Ordinal);
         Assert.Contains("users[u].tokenFile", ex.Message, StringComparison.Ordinal);
     }
 
@@ -140,7 +140,7 @@ public sealed class KubeCredentialsTests : IDisposable
     [Fact]
     public void Auth_provider_without_id_token_is_IR3016()
     {
-        var ex = fx.Fails(fx.Write("config", KubeconfigFixture.Simple("auth-provider:\n  name: gcp\n  config:\n    cmd-path: gcloud")));
+        var ex = _fx.Fails(_fx.Write("config", KubeconfigFixture.Simple("auth-provider:\n  name: gcp\n  config:\n    cmd-path: gcloud")));
 
         Assert.Equal("IR3016", ex.Code);
         Assert.Contains("users[u].auth-provider 'gcp'", ex.Message, StringComparison.Ordinal);

@@ -13,10 +13,10 @@ namespace ImageRoll.Core.Tests.Kubernetes;
 /// </summary>
 public sealed class TlsTestServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly X509Certificate2 serverCertificate;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly X509Certificate2 _serverCertificate;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
 
     public TlsTestServer(string body)
     {
@@ -33,11 +33,11 @@ public sealed class TlsTestServer : IAsyncDisposable
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var signed = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
-        serverCertificate = signed.CopyWithPrivateKey(key);
+        _serverCertificate = signed.CopyWithPrivateKey(key);
 
-        listener.Start();
-        Url = $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        loop = Task.Run(() => ServeAsync(Encoding.UTF8.GetBytes(body)));
+        _listener.Start();
+        Url = $"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+        _loop = Task.Run(() => ServeAsync(Encoding.UTF8.GetBytes(body)));
     }
 
     public string Url { get; }
@@ -48,34 +48,34 @@ public sealed class TlsTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        listener.Stop();
+        await _stop.CancelAsync();
+        _listener.Stop();
         try
         {
-            await loop;
+            await _loop;
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
         }
 
-        serverCertificate.Dispose();
-        stop.Dispose();
+        _serverCertificate.Dispose();
+        _stop.Dispose();
     }
 
     private async Task ServeAsync(byte[] body)
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
-            using var tcp = await listener.AcceptTcpClientAsync(stop.Token);
+            using var tcp = await _listener.AcceptTcpClientAsync(_stop.Token);
             await using var ssl = new SslStream(tcp.GetStream());
             try
             {
                 await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = serverCertificate,
+                    ServerCertificate = _serverCertificate,
                     ClientCertificateRequired = true,
                     RemoteCertificateValidationCallback = (_, cert, _, _) => true,
-                }, stop.Token);
+                }, _stop.Token);
             }
             catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
             {
@@ -91,7 +91,7 @@ public sealed class TlsTestServer : IAsyncDisposable
             var received = new StringBuilder();
             while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
             {
-                var n = await ssl.ReadAsync(buffer, stop.Token);
+                var n = await ssl.ReadAsync(buffer, _stop.Token);
                 if (n == 0)
                 {
                     break;
@@ -101,9 +101,9 @@ public sealed class TlsTestServer : IAsyncDisposable
             }
 
             var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
-            await ssl.WriteAsync(head, stop.Token);
-            await ssl.WriteAsync(body, stop.Token);
-            await ssl.FlushAsync(stop.Token);
+            await ssl.WriteAsync(head, _stop.Token);
+            await ssl.WriteAsync(body, _stop.Token);
+            await ssl.FlushAsync(_stop.Token);
         }
     }
 }

@@ -14,9 +14,9 @@ namespace ImageRoll.Core.Tests.Release;
 /// </summary>
 internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
 {
-    private readonly object gate = new();
-    private readonly List<string> writes = [];
-    private long generation = 1;
+    private readonly object _gate = new();
+    private readonly List<string> _writes = [];
+    private long _generation = 1;
 
     public FakeKubeApi Inner => inner;
 
@@ -35,9 +35,9 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return writes.ToList();
+                return _writes.ToList();
             }
         }
     }
@@ -60,7 +60,7 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
         {
             var a = review.Spec.ResourceAttributes!;
             var key = $"{a.Verb} {a.Resource}{(a.Subresource is null ? string.Empty : "/" + a.Subresource)}";
-            lock (gate)
+            lock (_gate)
             {
                 Reviews.Add(key);
             }
@@ -110,14 +110,14 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
         Record($"{verb} {kind.Plural}/{obj.Metadata.Name}");
         if (obj is ImageStreamTag istag && kind == ResourceKind.ImageStreamTags)
         {
-            lock (gate)
+            lock (_gate)
             {
                 Tags.Add(JsonSerializer.Deserialize<ImageStreamTag>(JsonSerializer.Serialize(istag, KubeJson.Options), KubeJson.Options)!);
             }
 
             // The import controller, at once: the tag's spec at a new generation and the image in its status.
             var (stream, tag) = (istag.Metadata.Name!.Split(':')[0], istag.Metadata.Name!.Split(':')[1]);
-            var gen = Interlocked.Increment(ref generation);
+            var gen = Interlocked.Increment(ref _generation);
             var from = istag.Tag!.From!.Name!;
             inner.Apply(ResourceKind.ImageStreams, $$$"""
                 {"apiVersion":"image.openshift.io/v1","kind":"ImageStream","metadata":{"name":"{{{stream}}}","namespace":"{{{DefaultNamespace}}}","generation":{{{gen}}}},
@@ -132,9 +132,9 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
 
     private void Record(string line)
     {
-        lock (gate)
+        lock (_gate)
         {
-            writes.Add(line);
+            _writes.Add(line);
         }
     }
 }

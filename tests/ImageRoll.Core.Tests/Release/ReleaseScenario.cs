@@ -21,7 +21,7 @@ internal sealed class ReleaseScenario : IDisposable
     public static readonly string Digest = "sha256:" + new string('3', 64);
     public static readonly string DigestReference = $"{RegistryHost}/{Repository}@{Digest}";
 
-    private readonly RegistrySession session;
+    private readonly RegistrySession _session;
 
     public ReleaseScenario(params string[] insecureRegistries)
     {
@@ -29,10 +29,10 @@ internal sealed class ReleaseScenario : IDisposable
         Kube.Stream("web");
         Kube.Inner.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
         var manifest = System.Text.Encoding.UTF8.GetBytes("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + new string('1', 64) + "\",\"size\":2},\"layers\":[]}");
-        session = new RegistrySession(new RegistryClientOptions { HandlerFactory = _ => Registry, Delay = (_, _) => Task.CompletedTask, InsecureRegistries = insecureRegistries });
+        _session = new RegistrySession(new RegistryClientOptions { HandlerFactory = _ => Registry, Delay = (_, _) => Task.CompletedTask, InsecureRegistries = insecureRegistries });
 
         // Seeded through the registry API (as a push would), then forgotten: the tests look at what the release sends.
-        var digest = session.For(RegistryHost).PutManifestAsync(Repository, "1.0", manifest, MediaTypes.OciManifest, CancellationToken.None).GetAwaiter().GetResult();
+        var digest = _session.For(RegistryHost).PutManifestAsync(Repository, "1.0", manifest, MediaTypes.OciManifest, CancellationToken.None).GetAwaiter().GetResult();
         Registry.Requests.Clear();
         PushedDigestReference = $"{RegistryHost}/{Repository}@{digest}";
         Complete();
@@ -49,7 +49,7 @@ internal sealed class ReleaseScenario : IDisposable
     /// <summary>The digest reference of the image tagged 1.0 in the fake registry.</summary>
     public string PushedDigestReference { get; }
 
-    public ReleaseServices Services => new() { Kube = Kube, Registry = session, Time = Clock };
+    public ReleaseServices Services => new() { Kube = Kube, Registry = _session, Time = Clock };
 
     public ReleaseOptions Options(TriggerMode mode = TriggerMode.Patch) => new()
     {
@@ -71,5 +71,5 @@ internal sealed class ReleaseScenario : IDisposable
     /// <summary>Requests that change the registry (uploads, manifest PUTs).</summary>
     public IEnumerable<SeenRequest> RegistryWrites => Registry.Requests.Where(r => r.Method is "POST" or "PUT" or "PATCH" or "DELETE");
 
-    public void Dispose() => session.Dispose();
+    public void Dispose() => _session.Dispose();
 }

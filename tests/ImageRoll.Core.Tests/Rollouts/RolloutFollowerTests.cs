@@ -7,28 +7,28 @@ namespace ImageRoll.Core.Tests.Rollouts;
 public sealed class RolloutFollowerTests
 {
     private static readonly WorkloadRef Web = WorkloadRef.Parse("deployment/web");
-    private readonly FakeKubeApi api = new();
-    private readonly ManualTimeProvider clock = new();
-    private readonly ProgressLog progress = new();
+    private readonly FakeKubeApi _api = new();
+    private readonly ManualTimeProvider _clock = new();
+    private readonly ProgressLog _progress = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Follower_reports_kubectls_words_and_succeeds_when_the_deployment_completes()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 2, total: 4));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 2, total: 4));
         var follow = Follow([Web]);
-        await progress.WaitForAsync(p => p.Message == "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...");
+        await _progress.WaitForAsync(p => p.Message == "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...");
         await WatchingAsync(ResourceKind.Deployments);
 
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 2));
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 2));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
         var result = Assert.Single(await follow);
 
         Assert.Equal(RolloutOutcome.Succeeded, result.Outcome);
         Assert.Equal("deployment \"web\" successfully rolled out", result.Message);
-        Assert.Contains(progress.Items, p => p.Message == "Waiting for deployment \"web\" rollout to finish: 2 of 3 updated replicas are available...");
-        Assert.Equal("deployment \"web\" successfully rolled out", progress.Items[^1].Message);
+        Assert.Contains(_progress.Items, p => p.Message == "Waiting for deployment \"web\" rollout to finish: 2 of 3 updated replicas are available...");
+        Assert.Equal("deployment \"web\" successfully rolled out", _progress.Items[^1].Message);
     }
 
     [Fact]
@@ -37,42 +37,42 @@ public sealed class RolloutFollowerTests
         var names = Enumerable.Range(0, 50).Select(i => $"app{i}").ToList();
         foreach (var n in names)
         {
-            api.Apply(ResourceKind.Deployments, Shapes.Deployment(n, updated: 0, available: 3, total: 3));
+            _api.Apply(ResourceKind.Deployments, Shapes.Deployment(n, updated: 0, available: 3, total: 3));
         }
 
         var follow = Follow(names.Select(n => WorkloadRef.Parse("deployment/" + n)).ToList());
         await WatchingAsync(ResourceKind.Deployments);
         foreach (var n in names)
         {
-            api.Apply(ResourceKind.Deployments, Shapes.Deployment(n, updated: 3, available: 3));
+            _api.Apply(ResourceKind.Deployments, Shapes.Deployment(n, updated: 3, available: 3));
         }
 
         var results = await follow;
         Assert.All(results, r => Assert.Equal(RolloutOutcome.Succeeded, r.Outcome));
-        Assert.Equal(1, api.Count("list", ResourceKind.Deployments));
-        Assert.Equal(1, api.Count("watch", ResourceKind.Deployments));
-        Assert.Equal(6, api.Requests.Count);
+        Assert.Equal(1, _api.Count("list", ResourceKind.Deployments));
+        Assert.Equal(1, _api.Count("watch", ResourceKind.Deployments));
+        Assert.Equal(6, _api.Requests.Count);
     }
 
     [Fact]
     public async Task Follower_lists_again_after_a_dropped_watch_and_after_410_Expired_and_misses_nothing()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
         var follow = Follow([Web]);
         await WatchingAsync(ResourceKind.Deployments);
 
-        api.DropWatch(ResourceKind.Deployments, "shop");
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 2, available: 3, total: 4));
-        await AdvancingUntil(() => progress.Items.Any(p => p.Message.Contains("2 out of 3 new replicas", StringComparison.Ordinal)));
+        _api.DropWatch(ResourceKind.Deployments, "shop");
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 2, available: 3, total: 4));
+        await AdvancingUntil(() => _progress.Items.Any(p => p.Message.Contains("2 out of 3 new replicas", StringComparison.Ordinal)));
         await WatchingAsync(ResourceKind.Deployments);
 
-        api.ExpireWatch(ResourceKind.Deployments, "shop");
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
+        _api.ExpireWatch(ResourceKind.Deployments, "shop");
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
         await AdvancingUntil(() => follow.IsCompleted);
 
         var result = Assert.Single(await follow);
         Assert.Equal(RolloutOutcome.Succeeded, result.Outcome);
-        Assert.Equal(3, api.Count("list", ResourceKind.Deployments));
+        Assert.Equal(3, _api.Count("list", ResourceKind.Deployments));
     }
 
     [Theory]
@@ -86,12 +86,12 @@ public sealed class RolloutFollowerTests
         var restarts = reason == "CrashLoopBackOff" ? 3 : 0;
         var last = reason == "CrashLoopBackOff" ? """{"terminated":{"exitCode":1,"reason":"Error","startedAt":"2026-11-22T02:59:40Z","finishedAt":"2026-11-22T02:59:41Z"}}""" : null;
         var follow = StartStuck(Shapes.Waiting(reason, message, restarts, last));
-        await progress.WaitForAsync(p => p.Reason == reason);
+        await _progress.WaitForAsync(p => p.Reason == reason);
 
-        clock.Advance(TimeSpan.FromSeconds(59));
+        _clock.Advance(TimeSpan.FromSeconds(59));
         await ChangedAsync(updated: 2);
         Assert.False(follow.IsCompleted, "must not fail before the grace period");
-        clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         var result = Assert.Single(await follow);
         Assert.Equal(RolloutOutcome.Failed, result.Outcome);
@@ -111,8 +111,8 @@ public sealed class RolloutFollowerTests
     public async Task Running_container_that_never_turns_ready_fails_as_readiness_failing()
     {
         var follow = StartStuck(Shapes.RunningNotReady());
-        await progress.WaitForAsync(p => p.Reason == "ReadinessFailing");
-        clock.Advance(TimeSpan.FromSeconds(60));
+        await _progress.WaitForAsync(p => p.Reason == "ReadinessFailing");
+        _clock.Advance(TimeSpan.FromSeconds(60));
 
         var result = Assert.Single(await follow);
         Assert.Equal(("ReadinessFailing", RolloutOutcome.Failed), (result.Reason, result.Outcome));
@@ -124,48 +124,48 @@ public sealed class RolloutFollowerTests
     {
         const string stuck = "web-6d4cf56db6-x7k2p";
         var follow = StartStuck(Shapes.Waiting("ErrImagePull", "not found"));
-        await progress.WaitForAsync(p => p.Reason == "ErrImagePull");
+        await _progress.WaitForAsync(p => p.Reason == "ErrImagePull");
         await WatchingAsync(ResourceKind.Pods);
-        clock.Advance(TimeSpan.FromSeconds(20));
-        api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"pod-template-hash":"6d4cf56db6"}"""));
-        clock.Advance(TimeSpan.FromSeconds(20));
-        api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ContainerCreating", ""), """{"pod-template-hash":"6d4cf56db6"}"""));
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"pod-template-hash":"6d4cf56db6"}"""));
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ContainerCreating", ""), """{"pod-template-hash":"6d4cf56db6"}"""));
         // A second new pod, shown when first seen: the pod feed (one stream, in order) has delivered the states above.
-        api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-sync1", "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("CreateContainerConfigError", "secret \"env\" not found"), """{"pod-template-hash":"6d4cf56db6"}"""));
-        await progress.WaitForAsync(p => p.Message.Contains("web-6d4cf56db6-sync1", StringComparison.Ordinal));
-        api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ErrImagePull", "not found"), """{"pod-template-hash":"6d4cf56db6"}"""));
-        clock.Advance(TimeSpan.FromSeconds(20));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-sync1", "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("CreateContainerConfigError", "secret \"env\" not found"), """{"pod-template-hash":"6d4cf56db6"}"""));
+        await _progress.WaitForAsync(p => p.Message.Contains("web-6d4cf56db6-sync1", StringComparison.Ordinal));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod(stuck, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ErrImagePull", "not found"), """{"pod-template-hash":"6d4cf56db6"}"""));
+        _clock.Advance(TimeSpan.FromSeconds(20));
 
         var result = Assert.Single(await follow.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal(RolloutOutcome.Failed, result.Outcome);
         Assert.Equal((stuck, TimeSpan.FromSeconds(60)), (result.Evidence!.Pod, result.Evidence.StuckFor));
-        Assert.Single(progress.Items, p => p.State == RolloutState.Waiting && p.Message.Contains(stuck, StringComparison.Ordinal));
+        Assert.Single(_progress.Items, p => p.State == RolloutState.Waiting && p.Message.Contains(stuck, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Pods_of_the_old_ReplicaSet_are_not_diagnosed()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 0, available: 3, total: 3));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
-        api.Apply(ResourceKind.Pods, Shapes.Pod("web-57586646f7-abcde", "ReplicaSet", "web-57586646f7", Shapes.Waiting("CrashLoopBackOff", "back-off 5m0s", 12)));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 0, available: 3, total: 3));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod("web-57586646f7-abcde", "ReplicaSet", "web-57586646f7", Shapes.Waiting("CrashLoopBackOff", "back-off 5m0s", 12)));
         var follow = Follow([Web]);
         await WatchingAsync(ResourceKind.Pods);
-        clock.Advance(TimeSpan.FromSeconds(61));
+        _clock.Advance(TimeSpan.FromSeconds(61));
         await ChangedAsync(updated: 1);
         Assert.False(follow.IsCompleted);
 
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3));
         Assert.Equal(RolloutOutcome.Succeeded, Assert.Single(await follow).Outcome);
     }
 
     [Fact]
     public async Task ProgressDeadlineExceeded_fails_at_once_with_kubectls_words()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
         var follow = Follow([Web]);
         await WatchingAsync(ResourceKind.Deployments);
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4, extra: """
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4, extra: """
             {"status":{"conditions":[{"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded","message":"ReplicaSet \"web-6d4cf56db6\" has timed out progressing."}]}}
             """));
 
@@ -177,10 +177,10 @@ public sealed class RolloutFollowerTests
     [Fact]
     public async Task DeploymentConfig_whose_latest_RC_failed_fails_with_the_status_reason()
     {
-        api.Apply(ResourceKind.DeploymentConfigs, Shapes.Merge(Snapshots.DeploymentConfigBase, """
+        _api.Apply(ResourceKind.DeploymentConfigs, Shapes.Merge(Snapshots.DeploymentConfigBase, """
             {"status":{"latestVersion":4,"updatedReplicas":0,"conditions":[{"type":"Progressing","status":"True","reason":"ReplicationControllerUpdated","message":"replication controller \"frontend-4\" is progressing"}]}}
             """));
-        api.Apply(ResourceKind.ReplicationControllers, """
+        _api.Apply(ResourceKind.ReplicationControllers, """
             {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"frontend-4","namespace":"shop",
              "annotations":{"openshift.io/deployment-config.latest-version":"4","openshift.io/deployment-config.name":"frontend","openshift.io/deployment.phase":"Failed","openshift.io/deployment.status-reason":"deployer pod failed","openshift.io/deployer-pod.name":"frontend-4-deploy"}},
              "spec":{"replicas":0,"selector":{"deployment":"frontend-4"}},"status":{"replicas":0}}
@@ -195,8 +195,8 @@ public sealed class RolloutFollowerTests
     [InlineData("image-registry.openshift-image-registry.svc:5000/shop/frontend@sha256:old", RolloutOutcome.InProgress)]
     public async Task DeploymentConfig_is_done_only_when_its_latest_RC_runs_the_template(string rcImage, RolloutOutcome outcome)
     {
-        api.Apply(ResourceKind.DeploymentConfigs, Snapshots.DeploymentConfigBase);
-        api.Apply(ResourceKind.ReplicationControllers, """
+        _api.Apply(ResourceKind.DeploymentConfigs, Snapshots.DeploymentConfigBase);
+        _api.Apply(ResourceKind.ReplicationControllers, """
             {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"frontend-3","namespace":"shop","annotations":{"openshift.io/deployment.phase":"Complete"}},
              "spec":{"replicas":2,"template":{"metadata":{"labels":{"app":"frontend","deployment":"frontend-3"}},"spec":{"containers":[{"name":"frontend","image":"IMAGE"}]}}}}
             """.Replace("IMAGE", rcImage, StringComparison.Ordinal));
@@ -209,10 +209,10 @@ public sealed class RolloutFollowerTests
     [Fact]
     public async Task Timeout_ends_the_follow_as_TimedOut_with_exit_code_5()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
         var follow = Follow([Web], new RolloutFollowOptions { Timeout = TimeSpan.FromMinutes(2) });
         await WatchingAsync(ResourceKind.Deployments);
-        clock.Advance(TimeSpan.FromMinutes(2));
+        _clock.Advance(TimeSpan.FromMinutes(2));
 
         var result = Assert.Single(await follow);
         Assert.Equal(RolloutOutcome.TimedOut, result.Outcome);
@@ -223,11 +223,11 @@ public sealed class RolloutFollowerTests
     [Fact]
     public async Task A_deadline_that_passes_before_the_first_list_answers_is_a_timeout_not_not_found()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3, total: 3));
-        var held = api.HoldLists(ResourceKind.Deployments);
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3, total: 3));
+        var held = _api.HoldLists(ResourceKind.Deployments);
         var follow = Follow([Web], new RolloutFollowOptions { Timeout = TimeSpan.FromMinutes(2) });
-        await Eventually(() => api.Count("list", ResourceKind.Deployments) == 1 && clock.PendingTimers == 1);
-        clock.Advance(TimeSpan.FromMinutes(2));
+        await Eventually(() => _api.Count("list", ResourceKind.Deployments) == 1 && _clock.PendingTimers == 1);
+        _clock.Advance(TimeSpan.FromMinutes(2));
 
         var result = Assert.Single(await follow);
         held.SetResult();
@@ -241,13 +241,13 @@ public sealed class RolloutFollowerTests
     {
         // The system timer may fire a moment before the wall clock reaches the deadline; the follow must still end
         // at the deadline, not wait for an answer that may never come (it waited for the list before the fix).
-        clock.FiresEarlyBy = TimeSpan.FromMilliseconds(1);
-        var held = api.HoldLists(ResourceKind.Deployments);
+        _clock.FiresEarlyBy = TimeSpan.FromMilliseconds(1);
+        var held = _api.HoldLists(ResourceKind.Deployments);
         var follow = Follow([Web], new RolloutFollowOptions { Timeout = TimeSpan.FromMinutes(2) });
-        await Eventually(() => api.Count("list", ResourceKind.Deployments) == 1 && clock.PendingTimers == 1);
-        clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromMilliseconds(1));
-        await Eventually(() => clock.PendingTimers == 1);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually(() => _api.Count("list", ResourceKind.Deployments) == 1 && _clock.PendingTimers == 1);
+        _clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromMilliseconds(1));
+        await Eventually(() => _clock.PendingTimers == 1);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         var result = Assert.Single(await follow.WaitAsync(TimeSpan.FromSeconds(30), Ct));
         held.SetResult();
@@ -257,38 +257,38 @@ public sealed class RolloutFollowerTests
     [Fact]
     public async Task Cancellation_stops_following_and_closes_the_watches()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
         using var cts = new CancellationTokenSource();
-        var follow = new RolloutFollower(api, clock).FollowAsync([Web], new RolloutFollowOptions(), progress, cts.Token);
+        var follow = new RolloutFollower(_api, _clock).FollowAsync([Web], new RolloutFollowOptions(), _progress, cts.Token);
         await WatchingAsync(ResourceKind.Deployments);
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => follow);
-        await Eventually(() => api.OpenWatches(ResourceKind.Deployments, "shop") == 0 || follow.IsCompleted);
+        await Eventually(() => _api.OpenWatches(ResourceKind.Deployments, "shop") == 0 || follow.IsCompleted);
     }
 
     [Fact]
     public async Task Snapshot_without_watch_reports_in_progress_and_missing_workloads()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
         var results = await Follow([Web, WorkloadRef.Parse("deployment/gone")], new RolloutFollowOptions { Watch = false });
 
         Assert.Equal(RolloutOutcome.InProgress, results[0].Outcome);
         Assert.Equal(("IR4007", 5), (RolloutFailuresFor(results[0]).Code, RolloutFailuresFor(results[0]).ExitCode));
         Assert.Equal((RolloutOutcome.Failed, "NotFound"), (results[1].Outcome, results[1].Reason));
         Assert.Equal(("IR4004", 3), (RolloutFailuresFor(results[1]).Code, RolloutFailuresFor(results[1]).ExitCode));
-        Assert.Equal(0, api.Count("watch", ResourceKind.Deployments));
+        Assert.Equal(0, _api.Count("watch", ResourceKind.Deployments));
     }
 
     [Fact]
     public async Task StatefulSet_diagnosis_looks_only_at_pods_of_the_update_revision()
     {
-        api.Apply(ResourceKind.StatefulSets, Shapes.Merge(Snapshots.StatefulSetBase, """{"status":{"readyReplicas":2,"updatedReplicas":1,"updateRevision":"db-5d8f9c7b6a"}}"""));
-        api.Apply(ResourceKind.Pods, Shapes.Pod("db-0", "StatefulSet", "db", Shapes.Waiting("CrashLoopBackOff", "old revision crash", 9), """{"controller-revision-hash":"db-7c9b4c5d8f"}"""));
-        api.Apply(ResourceKind.Pods, Shapes.Pod("db-2", "StatefulSet", "db", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"controller-revision-hash":"db-5d8f9c7b6a"}"""));
+        _api.Apply(ResourceKind.StatefulSets, Shapes.Merge(Snapshots.StatefulSetBase, """{"status":{"readyReplicas":2,"updatedReplicas":1,"updateRevision":"db-5d8f9c7b6a"}}"""));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod("db-0", "StatefulSet", "db", Shapes.Waiting("CrashLoopBackOff", "old revision crash", 9), """{"controller-revision-hash":"db-7c9b4c5d8f"}"""));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod("db-2", "StatefulSet", "db", Shapes.Waiting("ImagePullBackOff", "Back-off pulling image"), """{"controller-revision-hash":"db-5d8f9c7b6a"}"""));
         var follow = Follow([WorkloadRef.Parse("sts/db")]);
-        await progress.WaitForAsync(p => p.Reason == "ImagePullBackOff");
-        clock.Advance(TimeSpan.FromSeconds(60));
+        await _progress.WaitForAsync(p => p.Reason == "ImagePullBackOff");
+        _clock.Advance(TimeSpan.FromSeconds(60));
 
         var result = Assert.Single(await follow);
         Assert.Equal(("db-2", "db-5d8f9c7b6a"), (result.Evidence!.Pod, result.Evidence.Revision));
@@ -306,18 +306,18 @@ public sealed class RolloutFollowerTests
     private static ImageRollException RolloutFailuresFor(RolloutResult r) => RolloutFailures.ToException(r);
 
     private Task<IReadOnlyList<RolloutResult>> Follow(IReadOnlyList<WorkloadRef> workloads, RolloutFollowOptions? options = null) =>
-        new RolloutFollower(api, clock).FollowAsync(workloads, options ?? new RolloutFollowOptions(), progress, Ct);
+        new RolloutFollower(_api, _clock).FollowAsync(workloads, options ?? new RolloutFollowOptions(), _progress, Ct);
 
     private Task<IReadOnlyList<RolloutResult>> StartStuck(string containerStatus)
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
-        api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Normal", "Pulling", "Pulling image \"x\"", 3, "2026-11-22T02:59:30Z"));
-        api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Warning", "Failed", "Failed to pull image \"x\": not found", 3, "2026-11-22T02:59:31Z"));
-        api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Normal", "BackOff", "Back-off pulling image \"x\"", 4, "2026-11-22T02:59:20Z"));
-        api.Apply(ResourceKind.Events, Shapes.Event("web-57586646f7-abcde", "Warning", "Unhealthy", "Readiness probe failed", 1, "2026-11-22T02:59:40Z"));
-        api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-x7k2p", "ReplicaSet", "web-6d4cf56db6", containerStatus, """{"app":"web","pod-template-hash":"6d4cf56db6"}"""));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
+        _api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Normal", "Pulling", "Pulling image \"x\"", 3, "2026-11-22T02:59:30Z"));
+        _api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Warning", "Failed", "Failed to pull image \"x\": not found", 3, "2026-11-22T02:59:31Z"));
+        _api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Normal", "BackOff", "Back-off pulling image \"x\"", 4, "2026-11-22T02:59:20Z"));
+        _api.Apply(ResourceKind.Events, Shapes.Event("web-57586646f7-abcde", "Warning", "Unhealthy", "Readiness probe failed", 1, "2026-11-22T02:59:40Z"));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-x7k2p", "ReplicaSet", "web-6d4cf56db6", containerStatus, """{"app":"web","pod-template-hash":"6d4cf56db6"}"""));
         return Follow([Web]);
     }
 
@@ -328,11 +328,11 @@ public sealed class RolloutFollowerTests
     private async Task ChangedAsync(int updated)
     {
         await WatchingAsync(ResourceKind.Deployments);
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: updated, available: 3, total: 4));
-        await progress.WaitForAsync(p => p.Message == $"Waiting for deployment \"web\" rollout to finish: {updated} out of 3 new replicas have been updated...");
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: updated, available: 3, total: 4));
+        await _progress.WaitForAsync(p => p.Message == $"Waiting for deployment \"web\" rollout to finish: {updated} out of 3 new replicas have been updated...");
     }
 
-    private Task WatchingAsync(ResourceKind kind) => Eventually(() => api.OpenWatches(kind, "shop") > 0);
+    private Task WatchingAsync(ResourceKind kind) => Eventually(() => _api.OpenWatches(kind, "shop") > 0);
 
     /// <summary>The feed waits one (manual) second before listing again: move the clock until the condition holds.</summary>
     private async Task AdvancingUntil(Func<bool> condition)
@@ -341,7 +341,7 @@ public sealed class RolloutFollowerTests
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < until, "condition not reached within 10 s");
-            clock.Advance(TimeSpan.FromSeconds(1));
+            _clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(5, Ct);
         }
     }

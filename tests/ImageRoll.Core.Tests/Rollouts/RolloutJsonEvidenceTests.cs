@@ -18,9 +18,9 @@ public sealed class RolloutJsonEvidenceTests
 {
     private const string Pod = "web-6d4cf56db6-x7k2p";
     private const string PullMessage = "Back-off pulling image \"registry.example.com/shop/web@sha256:2222\"";
-    private readonly FakeKubeApi api = new();
-    private readonly ManualTimeProvider clock = new();
-    private readonly ProgressLog progress = new();
+    private readonly FakeKubeApi _api = new();
+    private readonly ManualTimeProvider _clock = new();
+    private readonly ProgressLog _progress = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -125,15 +125,15 @@ public sealed class RolloutJsonEvidenceTests
     /// <summary>The follower on a Deployment whose new pod stays in ImagePullBackOff for the default grace period.</summary>
     private async Task<IReadOnlyList<RolloutResult>> FailedPullAsync()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
-        api.Apply(ResourceKind.Events, Shapes.Event(Pod, "Warning", "Failed", "Failed to pull image \"x\": not found", 3, "2026-11-22T02:59:31Z"));
-        api.Apply(ResourceKind.Events, Shapes.Event(Pod, "Normal", "BackOff", "Back-off pulling image \"x\"", 4, "2026-11-22T02:59:20Z"));
-        api.Apply(ResourceKind.Pods, Shapes.Pod(Pod, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", PullMessage), """{"app":"web","pod-template-hash":"6d4cf56db6"}"""));
-        var follow = new RolloutFollower(api, clock).FollowAsync([WorkloadRef.Parse("deployment/web")], new RolloutFollowOptions(), progress, Ct);
-        await progress.WaitForAsync(p => p.Reason == "ImagePullBackOff");
-        clock.Advance(TimeSpan.FromSeconds(60));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
+        _api.Apply(ResourceKind.Events, Shapes.Event(Pod, "Warning", "Failed", "Failed to pull image \"x\": not found", 3, "2026-11-22T02:59:31Z"));
+        _api.Apply(ResourceKind.Events, Shapes.Event(Pod, "Normal", "BackOff", "Back-off pulling image \"x\"", 4, "2026-11-22T02:59:20Z"));
+        _api.Apply(ResourceKind.Pods, Shapes.Pod(Pod, "ReplicaSet", "web-6d4cf56db6", Shapes.Waiting("ImagePullBackOff", PullMessage), """{"app":"web","pod-template-hash":"6d4cf56db6"}"""));
+        var follow = new RolloutFollower(_api, _clock).FollowAsync([WorkloadRef.Parse("deployment/web")], new RolloutFollowOptions(), _progress, Ct);
+        await _progress.WaitForAsync(p => p.Reason == "ImagePullBackOff");
+        _clock.Advance(TimeSpan.FromSeconds(60));
         return await follow;
     }
 }

@@ -8,25 +8,25 @@ namespace ImageRoll.Core.Tests.Rollouts;
 public sealed class WorkloadRollbackTests
 {
     private const string OldImage = "registry.example.com/shop/web@sha256:1111111111111111111111111111111111111111111111111111111111111111";
-    private readonly FakeKubeApi api = new();
+    private readonly FakeKubeApi _api = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Deployment_undo_restores_the_previous_ReplicaSets_template_without_its_hash_label_as_kubectl_does()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", 1, 3, total: 4, extra: """{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}","deployment.kubernetes.io/revision":"5"}}}"""));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.Merge(Shapes.ReplicaSet("web", "57586646f7", 3), """{"metadata":{"annotations":{"team":"blue"}},"spec":{"template":{"spec":{"containers":[{"name":"web","image":"OLD"}]}}}}""".Replace("OLD", OldImage, StringComparison.Ordinal)));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.Merge(Shapes.ReplicaSet("web", "0000000001", 1), """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"registry.example.com/shop/web:ancient"}]}}}}"""));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 5));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.Merge(Shapes.ReplicaSet("other", "abcdef0123", 4), """{"metadata":{"labels":{"app":"web"}}}"""));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", 1, 3, total: 4, extra: """{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}","deployment.kubernetes.io/revision":"5"}}}"""));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.Merge(Shapes.ReplicaSet("web", "57586646f7", 3), """{"metadata":{"annotations":{"team":"blue"}},"spec":{"template":{"spec":{"containers":[{"name":"web","image":"OLD"}]}}}}""".Replace("OLD", OldImage, StringComparison.Ordinal)));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.Merge(Shapes.ReplicaSet("web", "0000000001", 1), """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"registry.example.com/shop/web:ancient"}]}}}}"""));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 5));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.Merge(Shapes.ReplicaSet("other", "abcdef0123", 4), """{"metadata":{"labels":{"app":"web"}}}"""));
 
-        var rollback = new WorkloadRollback(api);
+        var rollback = new WorkloadRollback(_api);
         var target = await rollback.FindPreviousAsync(WorkloadRef.Parse("deployment/web"), Ct);
         await rollback.ApplyAsync(target, Ct);
 
         Assert.Equal(("web-57586646f7", OldImage), (target.Revision, target.Images["web"]));
-        var patch = Assert.Single(api.Patches);
+        var patch = Assert.Single(_api.Patches);
         Assert.Equal(PatchType.Json, patch.Type);
         var ops = JsonNode.Parse(patch.Body)!.AsArray();
         Assert.Equal(["/spec/template", "/metadata/annotations"], ops.Select(o => (string)o!["path"]!));
@@ -42,9 +42,9 @@ public sealed class WorkloadRollbackTests
     [Fact]
     public async Task Deployment_without_an_earlier_revision_cannot_be_rolled_back()
     {
-        api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", 1, 3));
-        api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 1));
-        var ex = await Assert.ThrowsAsync<ImageRollException>(() => new WorkloadRollback(api).FindPreviousAsync(WorkloadRef.Parse("deployment/web"), Ct));
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", 1, 3));
+        _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 1));
+        var ex = await Assert.ThrowsAsync<ImageRollException>(() => new WorkloadRollback(_api).FindPreviousAsync(WorkloadRef.Parse("deployment/web"), Ct));
         Assert.Equal("IR4012", ex.Code);
         Assert.Contains("no rollout history found for deployment \"web\"", ex.Message, StringComparison.Ordinal);
     }
@@ -52,10 +52,10 @@ public sealed class WorkloadRollbackTests
     [Fact]
     public async Task StatefulSet_rolls_back_to_the_second_newest_ControllerRevision()
     {
-        api.Apply(ResourceKind.StatefulSets, Snapshots.StatefulSetBase);
+        _api.Apply(ResourceKind.StatefulSets, Snapshots.StatefulSetBase);
         foreach (var (name, rev, image) in new[] { ("db-5d8f9c7b6a", 3, "db@sha256:new"), ("db-7c9b4c5d8f", 2, "db@sha256:good"), ("db-111", 1, "db@sha256:old") })
         {
-            api.Apply(ResourceKind.ControllerRevisions, """
+            _api.Apply(ResourceKind.ControllerRevisions, """
                 {"apiVersion":"apps/v1","kind":"ControllerRevision","revision":REV,
                  "metadata":{"name":"NAME","namespace":"shop","labels":{"app":"db","controller.kubernetes.io/hash":"x"},
                    "ownerReferences":[{"apiVersion":"apps/v1","kind":"StatefulSet","name":"db","uid":"u","controller":true}]},
@@ -63,12 +63,12 @@ public sealed class WorkloadRollbackTests
                 """.Replace("REV", rev.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("NAME", name, StringComparison.Ordinal).Replace("IMAGE", image, StringComparison.Ordinal));
         }
 
-        var rollback = new WorkloadRollback(api);
+        var rollback = new WorkloadRollback(_api);
         var target = await rollback.FindPreviousAsync(WorkloadRef.Parse("sts/db"), Ct);
         await rollback.ApplyAsync(target, Ct);
 
         Assert.Equal(("db-7c9b4c5d8f", "db@sha256:good"), (target.Revision, target.Images["db"]));
-        var value = JsonNode.Parse(Assert.Single(api.Patches).Body)![0]!["value"]!.AsObject();
+        var value = JsonNode.Parse(Assert.Single(_api.Patches).Body)![0]!["value"]!.AsObject();
         Assert.False(value.ContainsKey("$patch"));
     }
 
@@ -79,10 +79,10 @@ public sealed class WorkloadRollbackTests
     public async Task DeploymentConfig_rolls_back_to_the_last_complete_RC_and_instantiates_only_when_the_controller_would_not(string triggers, bool instantiate)
     {
         // deploymentconfig_controller.go triggerActivated: any ImageChange trigger rolls on an image the latest RC lacks.
-        api.Apply(ResourceKind.DeploymentConfigs, Shapes.Merge(Snapshots.DeploymentConfigBase, """{"spec":{"triggers":TRIGGERS},"status":{"latestVersion":4}}""".Replace("TRIGGERS", triggers, StringComparison.Ordinal)));
+        _api.Apply(ResourceKind.DeploymentConfigs, Shapes.Merge(Snapshots.DeploymentConfigBase, """{"spec":{"triggers":TRIGGERS},"status":{"latestVersion":4}}""".Replace("TRIGGERS", triggers, StringComparison.Ordinal)));
         foreach (var (version, phase, image) in new[] { (4, "Failed", "frontend@sha256:bad"), (3, "Complete", "frontend@sha256:good"), (2, "Complete", "frontend@sha256:older") })
         {
-            api.Apply(ResourceKind.ReplicationControllers, """
+            _api.Apply(ResourceKind.ReplicationControllers, """
                 {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"frontend-VER","namespace":"shop",
                   "labels":{"openshift.io/deployment-config.name":"frontend"},
                   "annotations":{"openshift.io/deployment-config.latest-version":"VER","openshift.io/deployment.phase":"PHASE"}},
@@ -91,7 +91,7 @@ public sealed class WorkloadRollbackTests
                 """.Replace("VER", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("PHASE", phase, StringComparison.Ordinal).Replace("IMAGE", image, StringComparison.Ordinal));
         }
 
-        var rollback = new WorkloadRollback(api);
+        var rollback = new WorkloadRollback(_api);
         var target = await rollback.FindPreviousAsync(WorkloadRef.Parse("dc/frontend"), Ct);
 
         Assert.Equal(("frontend-3", "frontend@sha256:good", instantiate), (target.Revision, target.Images["frontend"], target.InstantiateAfterPatch));

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using ImageRoll.Build;
 using ImageRoll.Images;
+using ImageRoll.IntegrationTests.Infrastructure;
 using ImageRoll.Registry;
 using ImageRoll.Registry.Credentials;
 using Microsoft.Extensions.Logging;
-using ImageRoll.IntegrationTests.Infrastructure;
 
 namespace ImageRoll.IntegrationTests.Build;
 

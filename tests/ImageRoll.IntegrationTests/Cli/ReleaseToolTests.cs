@@ -38,8 +38,11 @@ public sealed partial class ReleaseToolTests(PackedTool tool) : IClassFixture<Pa
         var run = await tool.RunAsync(
             new Dictionary<string, string>
             {
-                ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs, ["GITHUB_STEP_SUMMARY"] = summary,
-                ["IMAGEROLL_REGISTRY_USERNAME"] = "ci", ["IMAGEROLL_REGISTRY_PASSWORD"] = password,
+                ["GITHUB_ACTIONS"] = "true",
+                ["GITHUB_OUTPUT"] = outputs,
+                ["GITHUB_STEP_SUMMARY"] = summary,
+                ["IMAGEROLL_REGISTRY_USERNAME"] = "ci",
+                ["IMAGEROLL_REGISTRY_PASSWORD"] = password,
             },
             _dir,
             "release", "--image", $"{TestServices.Registry}/{repository}:v1", "--archive", layout, "--stream", "example:latest", "--trigger", "patch",

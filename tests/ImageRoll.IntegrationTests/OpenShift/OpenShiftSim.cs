@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using ImageRoll.ClusterSimulator;
-using ImageRoll.ClusterSimulator.Store;
 using ImageRoll.Cli;
 using ImageRoll.Cli.Console;
+using ImageRoll.ClusterSimulator;
+using ImageRoll.ClusterSimulator.Store;
 using ImageRoll.IntegrationTests.Infrastructure;
 
 namespace ImageRoll.IntegrationTests.OpenShift;

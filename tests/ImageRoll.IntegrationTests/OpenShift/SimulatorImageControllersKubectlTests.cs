@@ -23,13 +23,19 @@ public sealed class SimulatorImageControllersKubectlTests
 
     private static Task<ToolResult> TagWithKubectlAsync(OpenShiftSim sim, string image, string tag = "latest") =>
         sim.KubectlAsync("patch", "is", "example", "-n", "default", "--type", "merge", "-p",
-            new JsonObject { ["spec"] = new JsonObject { ["tags"] = new JsonArray(new JsonObject
+            new JsonObject
             {
-                ["name"] = tag,
-                ["from"] = new JsonObject { ["kind"] = "DockerImage", ["name"] = image },
-                ["importPolicy"] = new JsonObject { ["insecure"] = true },
-                ["referencePolicy"] = new JsonObject { ["type"] = "Source" },
-            }) } }.ToJsonString());
+                ["spec"] = new JsonObject
+                {
+                    ["tags"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = tag,
+                        ["from"] = new JsonObject { ["kind"] = "DockerImage", ["name"] = image },
+                        ["importPolicy"] = new JsonObject { ["insecure"] = true },
+                        ["referencePolicy"] = new JsonObject { ["type"] = "Source" },
+                    })
+                }
+            }.ToJsonString());
 
     private static async Task<string> JsonPathAsync(OpenShiftSim sim, string resource, string jsonPath) =>
         (await sim.KubectlAsync("get", resource, "-n", "default", "-o", $"jsonpath={jsonPath}")).EnsureSuccess($"kubectl get {resource}").Stdout.Trim();
@@ -170,11 +176,20 @@ public sealed class SimulatorImageControllersKubectlTests
             ["spec"] = new JsonObject
             {
                 ["schedule"] = "0 3 * * *",
-                ["jobTemplate"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = new JsonObject
+                ["jobTemplate"] = new JsonObject
                 {
-                    ["restartPolicy"] = "Never",
-                    ["containers"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = " " }),
-                } } } },
+                    ["spec"] = new JsonObject
+                    {
+                        ["template"] = new JsonObject
+                        {
+                            ["spec"] = new JsonObject
+                            {
+                                ["restartPolicy"] = "Never",
+                                ["containers"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = " " }),
+                            }
+                        }
+                    }
+                },
             },
         };
         (await ApplyAsync(sim, cron)).EnsureSuccess("kubectl apply cronjob");

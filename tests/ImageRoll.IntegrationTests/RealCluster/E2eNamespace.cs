@@ -5,20 +5,20 @@ namespace ImageRoll.IntegrationTests.RealCluster;
 /// <summary>A namespace of one test on a real cluster, made and deleted with the real kubectl.</summary>
 public sealed class E2eNamespace : IAsyncDisposable
 {
-    private readonly string kubeconfig;
-    private readonly string home;
+    private readonly string _kubeconfig;
+    private readonly string _home;
 
     private E2eNamespace(string kubeconfig, string name, string home)
     {
-        this.kubeconfig = kubeconfig;
+        _kubeconfig = kubeconfig;
         Name = name;
-        this.home = home;
+        _home = home;
     }
 
     public string Name { get; }
 
     /// <summary>The cluster options for imageroll: --kubeconfig and -n.</summary>
-    public string[] Args => ["--kubeconfig", kubeconfig, "-n", Name];
+    public string[] Args => ["--kubeconfig", _kubeconfig, "-n", Name];
 
     public static async Task<E2eNamespace> CreateAsync(string kubeconfig)
     {
@@ -36,21 +36,21 @@ public sealed class E2eNamespace : IAsyncDisposable
     {
         try
         {
-            await ExternalTool.RunAsync("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(home, "cache"), "delete", "namespace", Name, "--wait=false"], Env());
+            await ExternalTool.RunAsync("/usr/bin/kubectl", ["--kubeconfig", _kubeconfig, "--cache-dir", Path.Combine(_home, "cache"), "delete", "namespace", Name, "--wait=false"], Env());
         }
         finally
         {
-            Directory.Delete(home, recursive: true);
+            Directory.Delete(_home, recursive: true);
         }
     }
 
-    private Dictionary<string, string> Env() => new() { ["HOME"] = home };
+    private Dictionary<string, string> Env() => new() { ["HOME"] = _home };
 
     private async Task<string> RunAsync(string? stdin, bool namespaced, params string[] args)
     {
         string[] prefix = namespaced
-            ? ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(home, "cache"), "-n", Name]
-            : ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(home, "cache")];
+            ? ["--kubeconfig", _kubeconfig, "--cache-dir", Path.Combine(_home, "cache"), "-n", Name]
+            : ["--kubeconfig", _kubeconfig, "--cache-dir", Path.Combine(_home, "cache")];
         var result = await ExternalTool.RunAsync("/usr/bin/kubectl", [.. prefix, .. args], Env(), stdin, timeout: TimeSpan.FromMinutes(2));
         return result.EnsureSuccess("kubectl " + string.Join(' ', args)).Stdout;
     }

@@ -15,14 +15,14 @@ namespace ImageRoll.IntegrationTests.Release;
 /// </summary>
 public sealed class ReleaseHarness : IAsyncDisposable
 {
-    private readonly KubeApiClient kube;
-    private readonly RegistrySession registry;
+    private readonly KubeApiClient _kube;
+    private readonly RegistrySession _registry;
 
     private ReleaseHarness(OpenShiftSim sim, IRegistryCredentialProvider? credentials)
     {
         Sim = sim;
-        kube = KubeClientFactory.Create(new KubeConnectionOptions(sim.Kubeconfig, null, null), _ => null);
-        registry = new RegistrySession(new RegistryClientOptions
+        _kube = KubeClientFactory.Create(new KubeConnectionOptions(sim.Kubeconfig, null, null), _ => null);
+        _registry = new RegistrySession(new RegistryClientOptions
         {
             InsecureRegistries = [TestServices.Registry],
             CaBundlePath = credentials is null ? null : TestServices.RegistryCa,
@@ -35,7 +35,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
     /// <summary>The Docker daemon a Dockerfile source builds with (null: none offered).</summary>
     public Func<ImageRoll.Docker.IDockerEngine>? Docker { get; set; }
 
-    public ReleaseServices Services => new() { Kube = kube, Registry = registry, Docker = Docker };
+    public ReleaseServices Services => new() { Kube = _kube, Registry = _registry, Docker = Docker };
 
     public static async Task<ReleaseHarness> StartAsync(IRegistryCredentialProvider? credentials = null, params string[] disabledControllers) =>
         new(await OpenShiftSim.StartAsync(disabledControllers), credentials);
@@ -81,8 +81,8 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        kube.Dispose();
-        registry.Dispose();
+        _kube.Dispose();
+        _registry.Dispose();
         await Sim.DisposeAsync();
     }
 }

@@ -8,30 +8,30 @@ namespace ImageRoll.IntegrationTests.Rollouts;
 /// </summary>
 public sealed class KubectlProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly List<(TimeSpan At, string Line)> lines = [];
-    private readonly Stopwatch clock;
+    private readonly Process _process;
+    private readonly List<(TimeSpan At, string Line)> _lines = [];
+    private readonly Stopwatch _clock;
 
     private KubectlProcess(Process process, Stopwatch clock)
     {
-        this.process = process;
-        this.clock = clock;
+        _process = process;
+        _clock = clock;
     }
 
     public IReadOnlyList<(TimeSpan At, string Line)> Lines
     {
         get
         {
-            lock (lines)
+            lock (_lines)
             {
-                return lines.ToList();
+                return _lines.ToList();
             }
         }
     }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     public static KubectlProcess Start(string kubeconfig, string home, Stopwatch clock, params string[] args)
     {
@@ -73,19 +73,19 @@ public sealed class KubectlProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
-        return process.ExitCode;
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void Add(string? line)
@@ -95,9 +95,9 @@ public sealed class KubectlProcess : IAsyncDisposable
             return;
         }
 
-        lock (lines)
+        lock (_lines)
         {
-            lines.Add((clock.Elapsed, line));
+            _lines.Add((_clock.Elapsed, line));
         }
     }
 }

@@ -12,14 +12,14 @@ public sealed class Kubectl
 {
     public const string Path = "/usr/bin/kubectl";
 
-    private readonly string kubeconfig;
-    private readonly string home;
+    private readonly string _kubeconfig;
+    private readonly string _home;
 
     public Kubectl(string kubeconfig, string workDirectory)
     {
-        this.kubeconfig = kubeconfig;
-        home = System.IO.Path.Combine(workDirectory, "kubectl-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(home);
+        _kubeconfig = kubeconfig;
+        _home = System.IO.Path.Combine(workDirectory, "kubectl-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_home);
     }
 
     public static void RequireInstalled()
@@ -109,11 +109,11 @@ public sealed class Kubectl
     }
 
     private IEnumerable<string> Arguments(IEnumerable<string> args) =>
-        new[] { "--kubeconfig", kubeconfig, "--cache-dir", System.IO.Path.Combine(home, "cache") }.Concat(args);
+        new[] { "--kubeconfig", _kubeconfig, "--cache-dir", System.IO.Path.Combine(_home, "cache") }.Concat(args);
 
     private Dictionary<string, string> Environment() => new()
     {
-        ["HOME"] = home,
-        ["KUBECONFIG"] = kubeconfig,
+        ["HOME"] = _home,
+        ["KUBECONFIG"] = _kubeconfig,
     };
 }

@@ -15,35 +15,35 @@ namespace ImageRoll.IntegrationTests.Simulator;
 public sealed partial class KubectlHistoryTests : IAsyncLifetime
 {
     private static readonly string[] Running = ["namespace", "garbagecollector", "deployment", "replicaset", "statefulset"];
-    private readonly string dir = Path.Combine(Path.GetTempPath(), "imageroll-history-" + Guid.NewGuid().ToString("N")[..8]);
-    private SimulatedCluster cluster = null!;
-    private Kubectl kubectl = null!;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "imageroll-history-" + Guid.NewGuid().ToString("N")[..8]);
+    private SimulatedCluster _cluster = null!;
+    private Kubectl _kubectl = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         Kubectl.RequireInstalled();
-        Directory.CreateDirectory(dir);
-        cluster = await SimulatedCluster.StartAsync(new SimulatorOptions
+        Directory.CreateDirectory(_dir);
+        _cluster = await SimulatedCluster.StartAsync(new SimulatorOptions
         {
             DisabledControllers = ControllerCatalog.Names.Where(n => !Running.Contains(n)).ToList(),
         }, Ct);
-        var kubeconfig = Path.Combine(dir, "kubeconfig");
-        cluster.WriteKubeconfig(kubeconfig);
-        kubectl = new Kubectl(kubeconfig, dir);
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        _cluster.WriteKubeconfig(kubeconfig);
+        _kubectl = new Kubectl(kubeconfig, _dir);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await cluster.DisposeAsync();
-        Directory.Delete(dir, recursive: true);
+        await _cluster.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
     public async Task Rollout_history_of_a_deployment_shows_a_change_cause_annotated_after_the_rollout_started()
     {
-        var store = cluster.Store;
+        var store = _cluster.Store;
         store.Create(ResourceTypes.Deployments, "default", Workload("web", "v1: first release", "1111"));
         await WaitAsync(ResourceTypes.Deployments, "web", d => Meta.Annotation(d, "deployment.kubernetes.io/revision") == "1");
         store.Modify(ResourceTypes.Deployments, "default", "web", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = Image("2222"));
@@ -55,7 +55,7 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
         var newest = store.List(ResourceTypes.ReplicaSets, "default").Items.Single(rs => Meta.Annotation(rs, "deployment.kubernetes.io/revision") == "2");
         await WaitAsync(ResourceTypes.ReplicaSets, Meta.Name(newest), rs => Meta.Annotation(rs, "kubernetes.io/change-cause") == "v2: new digest");
 
-        var history = (await kubectl.RunAsync("rollout", "history", "deployment/web")).EnsureSuccess("rollout history");
+        var history = (await _kubectl.RunAsync("rollout", "history", "deployment/web")).EnsureSuccess("rollout history");
 
         Assert.Equal(["REVISION  CHANGE-CAUSE", "1         v1: first release", "2         v2: new digest"], Rows(history.Stdout));
     }
@@ -63,7 +63,7 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
     [Fact]
     public async Task Rollout_history_of_a_statefulset_reads_the_change_cause_its_controller_revisions_carry()
     {
-        var store = cluster.Store;
+        var store = _cluster.Store;
         var sts = Workload("db", "one", "1111");
         sts["spec"]!["serviceName"] = "db";
         store.Create(ResourceTypes.StatefulSets, "default", sts);
@@ -75,7 +75,7 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
         });
         await WaitAsync(ResourceTypes.StatefulSets, "db", s => Meta.Str(s["status"]?["updateRevision"]) is { Length: > 0 } r && r != Meta.Str(first["status"]!["updateRevision"]));
 
-        var history = (await kubectl.RunAsync("rollout", "history", "statefulset/db")).EnsureSuccess("rollout history");
+        var history = (await _kubectl.RunAsync("rollout", "history", "statefulset/db")).EnsureSuccess("rollout history");
 
         Assert.Equal(["REVISION  CHANGE-CAUSE", "1         one", "2         two"], Rows(history.Stdout));
     }
@@ -83,16 +83,16 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
     [Fact]
     public async Task Describe_lists_the_events_of_the_workload_through_the_involved_object_field_selector()
     {
-        cluster.Store.Create(ResourceTypes.Deployments, "default", Workload("api", "first", "1111"));
+        _cluster.Store.Create(ResourceTypes.Deployments, "default", Workload("api", "first", "1111"));
         await WaitAsync(ResourceTypes.Deployments, "api", d => Meta.Annotation(d, "deployment.kubernetes.io/revision") == "1");
-        var uid = Meta.Uid(cluster.Store.GetRequired(ResourceTypes.Deployments, "default", "api"));
-        cluster.Requests.Clear();
+        var uid = Meta.Uid(_cluster.Store.GetRequired(ResourceTypes.Deployments, "default", "api"));
+        _cluster.Requests.Clear();
 
-        var describe = (await kubectl.RunAsync("describe", "deployment", "api")).EnsureSuccess("describe");
+        var describe = (await _kubectl.RunAsync("describe", "deployment", "api")).EnsureSuccess("describe");
 
         var events = describe.Stdout[describe.Stdout.IndexOf("Events:", StringComparison.Ordinal)..];
         Assert.Matches(EventRow(), events);
-        Assert.Contains(cluster.Requests.All, r => r.PathAndQuery.StartsWith("/api/v1/namespaces/default/events?", StringComparison.Ordinal)
+        Assert.Contains(_cluster.Requests.All, r => r.PathAndQuery.StartsWith("/api/v1/namespaces/default/events?", StringComparison.Ordinal)
             && Uri.UnescapeDataString(r.PathAndQuery).Contains($"involvedObject.uid={uid}", StringComparison.Ordinal));
     }
 
@@ -103,10 +103,10 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
         manifest["apiVersion"] = "apps/v1";
         manifest["kind"] = "Deployment";
         manifest["spec"]!["template"]!["spec"]!["containers"]![0]!["readinessProbe"] = JsonNode.Parse("""{"httpGet":{"port":8080}}""");
-        (await kubectl.RunAsync(["apply", "-f", "-"], manifest.ToJsonString())).EnsureSuccess("apply");
+        (await _kubectl.RunAsync(["apply", "-f", "-"], manifest.ToJsonString())).EnsureSuccess("apply");
 
-        var describe = (await kubectl.RunAsync("describe", "deployment", "example")).EnsureSuccess("describe");
-        var history = (await kubectl.RunAsync("rollout", "history", "deployment/example", "--revision=1")).EnsureSuccess("rollout history --revision");
+        var describe = (await _kubectl.RunAsync("describe", "deployment", "example")).EnsureSuccess("describe");
+        var history = (await _kubectl.RunAsync("rollout", "history", "deployment/example", "--revision=1")).EnsureSuccess("rollout history --revision");
 
         // SetDefaults_Probe / SetDefaults_HTTPGetAction reach templates too; without them: "http-get //:8080/ ... timeout=0s".
         Assert.Contains("http-get http://:8080/ delay=0s timeout=1s period=10s #success=1 #failure=3", describe.Stdout, StringComparison.Ordinal);
@@ -159,7 +159,7 @@ public sealed partial class KubectlHistoryTests : IAsyncLifetime
     }
 
     private async Task<JsonObject> WaitAsync(ResourceType type, string name, Func<JsonObject, bool> condition) =>
-        (await cluster.Store.WaitForAsync(type, "default", name, o => o is not null && condition(o), TimeSpan.FromSeconds(30), Ct))!;
+        (await _cluster.Store.WaitForAsync(type, "default", name, o => o is not null && condition(o), TimeSpan.FromSeconds(30), Ct))!;
 
     private static string[] Rows(string stdout) =>
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.TrimEnd()).ToArray();

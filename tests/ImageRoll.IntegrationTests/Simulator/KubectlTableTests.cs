@@ -8,15 +8,15 @@ namespace ImageRoll.IntegrationTests.Simulator;
 /// </summary>
 public sealed partial class KubectlTableTests : IClassFixture<SimulatorFixture>
 {
-    private readonly SimulatorFixture fixture;
+    private readonly SimulatorFixture _fixture;
 
     public KubectlTableTests(SimulatorFixture fixture)
     {
         Kubectl.RequireInstalled();
-        this.fixture = fixture;
+        _fixture = fixture;
     }
 
-    private Kubectl Admin => new(fixture.AdminKubeconfig, fixture.Directory);
+    private Kubectl Admin => new(_fixture.AdminKubeconfig, _fixture.Directory);
 
     [Theory]
     [InlineData("deploy", "NAME|READY|UP-TO-DATE|AVAILABLE|AGE", "web|2/3|3|2")]
@@ -31,8 +31,8 @@ public sealed partial class KubectlTableTests : IClassFixture<SimulatorFixture>
     [InlineData("events", "LAST SEEN|TYPE|REASON|OBJECT|MESSAGE", "|Normal|ScalingReplicaSet|deployment/web|Scaled up replica set web-5d4b7c9f8d from 0 to 3")]
     public async Task Get_prints_the_columns_of_the_real_servers(string resource, string header, string row)
     {
-        var ns = fixture.NewNamespace("table");
-        TableSamples.Seed(fixture.Cluster.Store, ns);
+        var ns = _fixture.NewNamespace("table");
+        TableSamples.Seed(_fixture.Cluster.Store, ns);
 
         var output = (await Admin.RunAsync("get", resource, "-n", ns)).EnsureSuccess("kubectl get " + resource);
 
@@ -53,8 +53,8 @@ public sealed partial class KubectlTableTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Get_wide_adds_the_priority_one_columns()
     {
-        var ns = fixture.NewNamespace("wide");
-        TableSamples.Seed(fixture.Cluster.Store, ns);
+        var ns = _fixture.NewNamespace("wide");
+        TableSamples.Seed(_fixture.Cluster.Store, ns);
 
         var deploy = (await Admin.RunAsync("get", "deploy", "-n", ns, "-o", "wide")).EnsureSuccess("get deploy -o wide");
         var events = (await Admin.RunAsync("get", "events", "-n", ns, "-o", "wide")).EnsureSuccess("get events -o wide");
@@ -71,8 +71,8 @@ public sealed partial class KubectlTableTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Get_pods_prints_the_status_the_kubelet_state_means()
     {
-        var ns = fixture.NewNamespace("pods");
-        TableSamples.SeedPods(fixture.Cluster.Store, ns);
+        var ns = _fixture.NewNamespace("pods");
+        TableSamples.SeedPods(_fixture.Cluster.Store, ns);
 
         var output = (await Admin.RunAsync("get", "pods", "-n", ns)).EnsureSuccess("kubectl get pods");
 

@@ -8,19 +8,19 @@ namespace ImageRoll.IntegrationTests.Simulator;
 public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
 {
     private static readonly string Manifests = Path.Combine(TestServices.RepoRoot, "samples", "manifests");
-    private readonly SimulatorFixture fixture;
+    private readonly SimulatorFixture _fixture;
 
     public KubectlWriteTests(SimulatorFixture fixture)
     {
         Kubectl.RequireInstalled();
-        this.fixture = fixture;
+        _fixture = fixture;
     }
 
-    private Kubectl Admin => new(fixture.AdminKubeconfig, fixture.Directory);
+    private Kubectl Admin => new(_fixture.AdminKubeconfig, _fixture.Directory);
 
     private async Task<string> NamespaceWithSamplesAsync(string prefix)
     {
-        var ns = fixture.NewNamespace(prefix);
+        var ns = _fixture.NewNamespace(prefix);
         (await Admin.RunAsync("apply", "-n", ns, "-f", Manifests)).EnsureSuccess("kubectl apply");
         return ns;
     }
@@ -29,8 +29,8 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
     public async Task Patch_with_each_type_changes_the_object_and_an_unchanged_patch_says_no_change()
     {
         var ns = await NamespaceWithSamplesAsync("patch");
-        var store = fixture.Cluster.Store;
-        fixture.Cluster.Requests.Clear();
+        var store = _fixture.Cluster.Store;
+        _fixture.Cluster.Requests.Clear();
 
         var strategic = (await Admin.RunAsync("patch", "deployment/example", "-n", ns, "-p",
             """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"127.0.0.1:5000/apps/example@sha256:1111111111111111111111111111111111111111111111111111111111111111"}]}}}}""")).EnsureSuccess("patch strategic");
@@ -44,9 +44,9 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
         Assert.Equal("deploymentconfig.apps.openshift.io/example-dc patched", json.Stdout.Trim());
         Assert.Equal("deployment.apps/example patched (no change)", same.Stdout.Trim());
         Assert.Equal(["application/strategic-merge-patch+json", "application/merge-patch+json", "application/json-patch+json", "application/strategic-merge-patch+json"],
-            fixture.Cluster.Requests.All.Where(r => r.Method == "PATCH").Select(r => r.ContentType));
-        Assert.All(fixture.Cluster.Requests.All, r => Assert.StartsWith("kubectl", r.Headers["User-Agent"], StringComparison.Ordinal));
-        Assert.All(fixture.Cluster.Requests.All, r => Assert.Equal("Bearer", r.Headers["Authorization"]));
+            _fixture.Cluster.Requests.All.Where(r => r.Method == "PATCH").Select(r => r.ContentType));
+        Assert.All(_fixture.Cluster.Requests.All, r => Assert.StartsWith("kubectl", r.Headers["User-Agent"], StringComparison.Ordinal));
+        Assert.All(_fixture.Cluster.Requests.All, r => Assert.Equal("Bearer", r.Headers["Authorization"]));
 
         var deployment = store.GetRequired(ResourceTypes.Deployments, ns, "example");
         var container = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;
@@ -72,7 +72,7 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Error from server (Conflict): error when replacing \"STDIN\": Operation cannot be fulfilled on deployments.apps \"example\": the object has been modified; please apply your changes to the latest version and try again",
             result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(5, Meta.Long(fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "example")["spec"]!["replicas"]));
+        Assert.Equal(5, Meta.Long(_fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "example")["spec"]!["replicas"]));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
         var result = (await Admin.RunAsync(["replace", "-n", ns, "-f", "-"], current.ToJsonString())).EnsureSuccess("replace");
 
         Assert.Equal("deployment.apps/example replaced", result.Stdout.Trim());
-        Assert.Equal(7, Meta.Long(fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "example")["spec"]!["replicas"]));
+        Assert.Equal(7, Meta.Long(_fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "example")["spec"]!["replicas"]));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
     public async Task Delete_removes_the_object_and_garbage_collects_its_dependents()
     {
         var ns = await NamespaceWithSamplesAsync("delete");
-        var store = fixture.Cluster.Store;
+        var store = _fixture.Cluster.Store;
         var owner = store.GetRequired(ResourceTypes.Deployments, ns, "example");
         store.Create(ResourceTypes.ReplicaSets, ns, new JsonObject
         {
@@ -145,7 +145,7 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
     public async Task Restricted_token_reads_but_is_forbidden_to_patch_a_deployment()
     {
         var ns = await NamespaceWithSamplesAsync("rbac");
-        var restricted = new Kubectl(fixture.RestrictedKubeconfig, fixture.Directory);
+        var restricted = new Kubectl(_fixture.RestrictedKubeconfig, _fixture.Directory);
 
         var read = (await restricted.RunAsync("get", "deployment/example", "-n", ns, "-o", "name")).EnsureSuccess("restricted get");
         var patch = await restricted.RunAsync("patch", "deployment/example", "-n", ns, "-p", """{"spec":{"replicas":9}}""");
@@ -156,13 +156,13 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
         Assert.Contains($"Error from server (Forbidden): deployments.apps \"example\" is forbidden: User \"system:serviceaccount:ci:builder\" cannot patch resource \"deployments\" in API group \"apps\" in the namespace \"{ns}\"",
             patch.Stderr, StringComparison.Ordinal);
         tag.EnsureSuccess("restricted patch of an image stream");
-        Assert.Equal(2, Meta.Long(fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "example")["spec"]!["replicas"]));
+        Assert.Equal(2, Meta.Long(_fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "example")["spec"]!["replicas"]));
     }
 
     [Fact]
     public async Task Expired_token_is_refused_with_401()
     {
-        var expired = new Kubectl(fixture.ExpiredKubeconfig, fixture.Directory);
+        var expired = new Kubectl(_fixture.ExpiredKubeconfig, _fixture.Directory);
 
         var result = await expired.RunAsync("get", "deployments", "-n", "default");
 
@@ -175,7 +175,7 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
     {
         var missing = await Admin.RunAsync("create", "deployment", "web", "--image=127.0.0.1:5000/apps/web:1", "-n", "no-such-namespace");
         var applyMissing = await Admin.RunAsync("apply", "-n", "no-such-namespace", "-f", Path.Combine(Manifests, "service.yaml"));
-        var ns = fixture.NewNamespace("create");
+        var ns = _fixture.NewNamespace("create");
         (await Admin.RunAsync("create", "deployment", "web", "--image=127.0.0.1:5000/apps/web:1", "-n", ns)).EnsureSuccess("create");
         var duplicate = await Admin.RunAsync("create", "deployment", "web", "--image=127.0.0.1:5000/apps/web:1", "-n", ns);
 
@@ -183,7 +183,7 @@ public sealed class KubectlWriteTests : IClassFixture<SimulatorFixture>
         Assert.Contains("error: failed to create deployment: deployments.apps \"web\" already exists", duplicate.Stderr, StringComparison.Ordinal);
         Assert.Contains("Error from server (NotFound): error when creating", applyMissing.Stderr, StringComparison.Ordinal);
         Assert.Contains("namespaces \"no-such-namespace\" not found", applyMissing.Stderr, StringComparison.Ordinal);
-        var created = fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "web");
+        var created = _fixture.Cluster.Store.GetRequired(ResourceTypes.Deployments, ns, "web");
         Assert.Equal("web", Meta.Str(created["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]));
     }
 }

@@ -8,7 +8,7 @@ namespace ImageRoll.IntegrationTests.Simulator;
 /// <summary>One HTTPS simulated cluster per test class, with kubeconfigs for the admin, restricted and expired tokens.</summary>
 public sealed class SimulatorFixture : IAsyncLifetime
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "imageroll-sim-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "imageroll-sim-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>
     /// These tests pin the API server's behaviour; the rollout, trigger and import controllers (tested by their own
@@ -19,17 +19,17 @@ public sealed class SimulatorFixture : IAsyncLifetime
 
     public SimulatedCluster Cluster { get; private set; } = null!;
 
-    public string AdminKubeconfig => Path.Combine(directory, "admin.kubeconfig");
+    public string AdminKubeconfig => Path.Combine(_directory, "admin.kubeconfig");
 
-    public string RestrictedKubeconfig => Path.Combine(directory, "restricted.kubeconfig");
+    public string RestrictedKubeconfig => Path.Combine(_directory, "restricted.kubeconfig");
 
-    public string ExpiredKubeconfig => Path.Combine(directory, "expired.kubeconfig");
+    public string ExpiredKubeconfig => Path.Combine(_directory, "expired.kubeconfig");
 
-    public string Directory => directory;
+    public string Directory => _directory;
 
     public async ValueTask InitializeAsync()
     {
-        System.IO.Directory.CreateDirectory(directory);
+        System.IO.Directory.CreateDirectory(_directory);
         Cluster = await SimulatedCluster.StartAsync(new SimulatorOptions { Port = 0, Https = true, DisabledControllers = WorkloadAndImageControllers }, TestContext.Current.CancellationToken);
         Cluster.WriteKubeconfig(AdminKubeconfig);
         Cluster.WriteKubeconfig(RestrictedKubeconfig, Cluster.RestrictedToken);
@@ -49,7 +49,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         try
         {
-            System.IO.Directory.Delete(directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

@@ -10,11 +10,11 @@ namespace ImageRoll.IntegrationTests.Simulator;
 /// <summary>The simulator's HTTP API directly: watch streaming, image stream tags, instantiate, faults, paging, auth.</summary>
 public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
 {
-    private readonly SimulatorFixture fixture;
+    private readonly SimulatorFixture _fixture;
 
     public SimulatorHttpTests(SimulatorFixture fixture)
     {
-        this.fixture = fixture;
+        _fixture = fixture;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -27,13 +27,13 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Watch_streams_newline_delimited_events_from_a_resourceVersion_and_closes_after_timeoutSeconds()
     {
-        var ns = fixture.NewNamespace("watch");
-        var store = fixture.Cluster.Store;
+        var ns = _fixture.NewNamespace("watch");
+        var store = _fixture.Cluster.Store;
         store.Create(ResourceTypes.ConfigMaps, ns, JsonNode.Parse("""{"metadata":{"name":"a"}}""")!.AsObject());
         var from = store.ResourceVersion;
         store.Modify(ResourceTypes.ConfigMaps, ns, "a", c => c["data"] = new JsonObject { ["k"] = "v" });
         store.Delete(ResourceTypes.ConfigMaps, ns, "a");
-        using var client = fixture.Cluster.CreateHttpClient();
+        using var client = _fixture.Cluster.CreateHttpClient();
 
         using var response = await client.GetAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion={from}&timeoutSeconds=1", HttpCompletionOption.ResponseHeadersRead, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -84,8 +84,8 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task ImageStreamTag_put_creates_the_stream_post_duplicates_conflict_and_delete_removes_the_tag()
     {
-        var ns = fixture.NewNamespace("istag");
-        using var client = fixture.Cluster.CreateHttpClient();
+        var ns = _fixture.NewNamespace("istag");
+        using var client = _fixture.Cluster.CreateHttpClient();
         const string Tag = """
             {"kind":"ImageStreamTag","apiVersion":"image.openshift.io/v1","metadata":{"name":"app:v1","namespace":"NS"},
              "tag":{"name":"v1","from":{"kind":"DockerImage","name":"127.0.0.1:5000/apps/app@sha256:aaaa"},"generation":0,
@@ -95,7 +95,7 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
 
         using var put = await client.PutAsync($"{url}/app:v1", Json(Tag.Replace("NS", ns, StringComparison.Ordinal)), Ct);
         using var post = await client.PostAsync(url, Json(Tag.Replace("NS", ns, StringComparison.Ordinal)), Ct);
-        var stream = fixture.Cluster.Store.GetRequired(ResourceTypes.ImageStreams, ns, "app");
+        var stream = _fixture.Cluster.Store.GetRequired(ResourceTypes.ImageStreams, ns, "app");
         using var get = await client.GetAsync($"{url}/app:v1", Ct);
         using var delete = await client.DeleteAsync($"{url}/app:v1", Ct);
         using var gone = await client.GetAsync($"{url}/app:v1", Ct);
@@ -117,10 +117,10 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Injected_faults_answer_in_the_real_words_and_requests_are_logged()
     {
-        var ns = fixture.NewNamespace("faults");
-        using var client = fixture.Cluster.CreateHttpClient();
-        var fault = fixture.Cluster.Faults.Add("PUT", $"/namespaces/{ns}/imagestreamtags/", 405);
-        fixture.Cluster.Faults.Add("POST", $"/namespaces/{ns}/imagestreamtags$", 403);
+        var ns = _fixture.NewNamespace("faults");
+        using var client = _fixture.Cluster.CreateHttpClient();
+        var fault = _fixture.Cluster.Faults.Add("PUT", $"/namespaces/{ns}/imagestreamtags/", 405);
+        _fixture.Cluster.Faults.Add("POST", $"/namespaces/{ns}/imagestreamtags$", 403);
         var url = $"/apis/image.openshift.io/v1/namespaces/{ns}/imagestreamtags";
         var body = """{"metadata":{"name":"app:v1","namespace":"NS"},"tag":{"from":{"kind":"DockerImage","name":"r/a@sha256:b"}}}""".Replace("NS", ns, StringComparison.Ordinal);
 
@@ -135,7 +135,7 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
             Meta.Str((await ReadAsync(post))["message"]));
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(1, fault.Hits);
-        var logged = fixture.Cluster.Requests.All.Where(r => r.Path.StartsWith(url, StringComparison.Ordinal)).ToList();
+        var logged = _fixture.Cluster.Requests.All.Where(r => r.Path.StartsWith(url, StringComparison.Ordinal)).ToList();
         Assert.Equal([("PUT", 405), ("POST", 403), ("PUT", 201)], logged.Select(r => (r.Method, r.StatusCode)));
         Assert.Equal(body, logged[0].Body);
     }
@@ -143,9 +143,9 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Instantiate_bumps_latestVersion_with_a_manual_cause()
     {
-        var ns = fixture.NewNamespace("dc");
-        fixture.Cluster.Store.Create(ResourceTypes.DeploymentConfigs, ns, JsonNode.Parse("""{"metadata":{"name":"x"},"spec":{"replicas":1,"triggers":[]}}""")!.AsObject());
-        using var client = fixture.Cluster.CreateHttpClient();
+        var ns = _fixture.NewNamespace("dc");
+        _fixture.Cluster.Store.Create(ResourceTypes.DeploymentConfigs, ns, JsonNode.Parse("""{"metadata":{"name":"x"},"spec":{"replicas":1,"triggers":[]}}""")!.AsObject());
+        using var client = _fixture.Cluster.CreateHttpClient();
 
         using var response = await client.PostAsync($"/apis/apps.openshift.io/v1/namespaces/{ns}/deploymentconfigs/x/instantiate",
             Json("""{"kind":"DeploymentRequest","apiVersion":"apps.openshift.io/v1","name":"x","latest":true,"force":true}"""), Ct);
@@ -159,13 +159,13 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task List_pages_with_limit_and_continue_and_items_carry_no_kind()
     {
-        var ns = fixture.NewNamespace("page");
+        var ns = _fixture.NewNamespace("page");
         foreach (var n in new[] { "a", "b", "c" })
         {
-            fixture.Cluster.Store.Create(ResourceTypes.ConfigMaps, ns, JsonNode.Parse($$$"""{"metadata":{"name":"{{{n}}}"}}""")!.AsObject());
+            _fixture.Cluster.Store.Create(ResourceTypes.ConfigMaps, ns, JsonNode.Parse($$$"""{"metadata":{"name":"{{{n}}}"}}""")!.AsObject());
         }
 
-        using var client = fixture.Cluster.CreateHttpClient();
+        using var client = _fixture.Cluster.CreateHttpClient();
         var first = JsonNode.Parse(await client.GetStringAsync($"/api/v1/namespaces/{ns}/configmaps?limit=2", Ct))!;
         var next = JsonNode.Parse(await client.GetStringAsync($"/api/v1/namespaces/{ns}/configmaps?limit=2&continue={Uri.EscapeDataString(Meta.Str(first["metadata"]!["continue"])!)}", Ct))!;
 
@@ -180,14 +180,14 @@ public sealed class SimulatorHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Https_requires_a_known_bearer_token_but_version_is_public()
     {
-        using var anonymous = fixture.Cluster.CreateHttpClient();
+        using var anonymous = _fixture.Cluster.CreateHttpClient();
         anonymous.DefaultRequestHeaders.Authorization = null;
-        using var expired = fixture.Cluster.CreateHttpClient(fixture.Cluster.ExpiredToken);
+        using var expired = _fixture.Cluster.CreateHttpClient(_fixture.Cluster.ExpiredToken);
 
         using var noToken = await anonymous.GetAsync("/api/v1/namespaces", Ct);
         using var badToken = await expired.GetAsync("/api/v1/namespaces", Ct);
         var version = JsonNode.Parse(await anonymous.GetStringAsync("/version", Ct))!;
-        using var openapiV2 = await fixture.Cluster.CreateHttpClient().GetAsync("/openapi/v2", Ct);
+        using var openapiV2 = await _fixture.Cluster.CreateHttpClient().GetAsync("/openapi/v2", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, badToken.StatusCode);

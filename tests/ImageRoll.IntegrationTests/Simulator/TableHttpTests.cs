@@ -13,11 +13,11 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
 {
     private const string TableV1 = "application/json;as=Table;v=v1;g=meta.k8s.io";
     private const string KubectlAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
-    private readonly SimulatorFixture fixture;
+    private readonly SimulatorFixture _fixture;
 
     public TableHttpTests(SimulatorFixture fixture)
     {
-        this.fixture = fixture;
+        _fixture = fixture;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -25,8 +25,8 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_list_as_Table_has_the_printer_columns_and_rows_with_partial_object_metadata()
     {
-        var ns = fixture.NewNamespace("tbl");
-        TableSamples.Seed(fixture.Cluster.Store, ns);
+        var ns = _fixture.NewNamespace("tbl");
+        TableSamples.Seed(_fixture.Cluster.Store, ns);
 
         var table = await GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments?limit=500", KubectlAccept);
 
@@ -57,8 +57,8 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
     [InlineData("Metadata", "PartialObjectMetadata")]
     public async Task IncludeObject_chooses_what_each_row_carries(string includeObject, string? kind)
     {
-        var ns = fixture.NewNamespace("incl");
-        TableSamples.Seed(fixture.Cluster.Store, ns);
+        var ns = _fixture.NewNamespace("incl");
+        TableSamples.Seed(_fixture.Cluster.Store, ns);
 
         var table = await GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web?includeObject={includeObject}", TableV1);
 
@@ -70,9 +70,9 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_v1beta1_Table_and_a_bad_includeObject_are_answered_as_the_real_server_does()
     {
-        var ns = fixture.NewNamespace("beta");
-        TableSamples.Seed(fixture.Cluster.Store, ns);
-        using var client = fixture.Cluster.CreateHttpClient();
+        var ns = _fixture.NewNamespace("beta");
+        TableSamples.Seed(_fixture.Cluster.Store, ns);
+        using var client = _fixture.Cluster.CreateHttpClient();
 
         var beta = await GetAsync($"/api/v1/namespaces/{ns}/pods", "application/json;as=Table;v=v1beta1;g=meta.k8s.io");
         using var bad = await Send(client, $"/apis/apps/v1/namespaces/{ns}/deployments?includeObject=Everything", TableV1);
@@ -87,9 +87,9 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_watch_sends_its_headers_before_the_first_event()
     {
-        var ns = fixture.NewNamespace("hdr");
-        var store = fixture.Cluster.Store;
-        using var client = fixture.Cluster.CreateHttpClient();
+        var ns = _fixture.NewNamespace("hdr");
+        var store = _fixture.Cluster.Store;
+        using var client = _fixture.Cluster.CreateHttpClient();
 
         // Nothing changes in the namespace, so no event is due: the headers alone must arrive (client-go's watch,
         // and with it kubectl rollout status --watch=false, waits for them). The deadline is generous; without the
@@ -112,10 +112,10 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_watch_as_Table_sends_one_row_tables_with_column_definitions_only_first()
     {
-        var ns = fixture.NewNamespace("wtbl");
-        var store = fixture.Cluster.Store;
+        var ns = _fixture.NewNamespace("wtbl");
+        var store = _fixture.Cluster.Store;
         TableSamples.Seed(store, ns);
-        using var client = fixture.Cluster.CreateHttpClient();
+        using var client = _fixture.Cluster.CreateHttpClient();
 
         using var response = await Send(client, $"/apis/apps/v1/namespaces/{ns}/deployments?watch=true&timeoutSeconds=60", KubectlAccept);
         await using var body = await response.Content.ReadAsStreamAsync(Ct);
@@ -134,7 +134,7 @@ public sealed class TableHttpTests : IClassFixture<SimulatorFixture>
 
     private async Task<JsonObject> GetAsync(string path, string accept)
     {
-        using var client = fixture.Cluster.CreateHttpClient();
+        using var client = _fixture.Cluster.CreateHttpClient();
         using var response = await Send(client, path, accept);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");

@@ -12,12 +12,12 @@ namespace ImageRoll.IntegrationTests.SimulatorControllers;
 /// </summary>
 public sealed class SimulatorSession : IAsyncDisposable
 {
-    private readonly string dir;
+    private readonly string _dir;
 
     private SimulatorSession(SimulatedCluster cluster, string dir)
     {
         Cluster = cluster;
-        this.dir = dir;
+        _dir = dir;
         Kubeconfig = Path.Combine(dir, "kubeconfig");
         cluster.WriteKubeconfig(Kubeconfig);
     }
@@ -51,8 +51,8 @@ public sealed class SimulatorSession : IAsyncDisposable
 
     public Task<ToolResult> KubectlWithInputAsync(string? stdin, params string[] args) =>
         // /usr/bin/kubectl dispatches on the first argument (a plugin-style wrapper): global flags go last.
-        ExternalTool.RunAsync("kubectl", [.. args, "--cache-dir", Path.Combine(dir, "cache")],
-            environment: new Dictionary<string, string> { ["HOME"] = dir, ["KUBECONFIG"] = Kubeconfig }, stdin: stdin,
+        ExternalTool.RunAsync("kubectl", [.. args, "--cache-dir", Path.Combine(_dir, "cache")],
+            environment: new Dictionary<string, string> { ["HOME"] = _dir, ["KUBECONFIG"] = Kubeconfig }, stdin: stdin,
             timeout: TimeSpan.FromMinutes(2));
 
     public async Task ApplyAsync(string yaml) =>
@@ -116,7 +116,7 @@ public sealed class SimulatorSession : IAsyncDisposable
         await Cluster.DisposeAsync();
         try
         {
-            Directory.Delete(dir, recursive: true);
+            Directory.Delete(_dir, recursive: true);
         }
         catch (IOException)
         {

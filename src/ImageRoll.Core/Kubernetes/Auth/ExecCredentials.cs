@@ -16,58 +16,58 @@ namespace ImageRoll.Kubernetes;
 /// </summary>
 internal sealed class ExecCredentials : IKubeCredentials
 {
-    private readonly ExecConfig exec;
-    private readonly string user;
-    private readonly string source;
-    private readonly ExecClusterInfo cluster;
-    private readonly Func<DateTimeOffset> now;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private (KubeAuth Auth, DateTimeOffset? Expires)? cached;
+    private readonly ExecConfig _exec;
+    private readonly string _user;
+    private readonly string _source;
+    private readonly ExecClusterInfo _cluster;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (KubeAuth Auth, DateTimeOffset? Expires)? _cached;
 
     public ExecCredentials(ExecConfig exec, string user, string source, ExecClusterInfo cluster, Func<DateTimeOffset>? now = null)
     {
-        this.exec = exec;
-        this.user = user;
-        this.source = source;
-        this.cluster = cluster;
-        this.now = now ?? (() => DateTimeOffset.UtcNow);
+        _exec = exec;
+        _user = user;
+        _source = source;
+        _cluster = cluster;
+        _now = now ?? (() => DateTimeOffset.UtcNow);
         Validate();
     }
 
-    public string Description => $"exec plugin '{Path.GetFileName(exec.Command)}'";
+    public string Description => $"exec plugin '{Path.GetFileName(_exec.Command)}'";
 
-    private string Field => $"users[{user}].exec";
+    private string Field => $"users[{_user}].exec";
 
     public async ValueTask<KubeAuth> GetAsync(CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (cached is { } c && (c.Expires is null || now() < c.Expires))
+            if (_cached is { } c && (c.Expires is null || _now() < c.Expires))
             {
                 return c.Auth;
             }
 
             var result = await RunAsync(cancellationToken).ConfigureAwait(false);
-            cached = result;
+            _cached = result;
             return result.Auth;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     public bool Invalidate()
     {
-        gate.Wait();
+        _gate.Wait();
         try
         {
-            cached = null;
+            _cached = null;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
 
         return true;
@@ -75,26 +75,26 @@ internal sealed class ExecCredentials : IKubeCredentials
 
     private void Validate()
     {
-        if (string.IsNullOrWhiteSpace(exec.Command))
+        if (string.IsNullOrWhiteSpace(_exec.Command))
         {
-            throw Config($"{Field}.command in {source} is not set.", $"Set {Field}.command to the credential plugin to run.");
+            throw Config($"{Field}.command in {_source} is not set.", $"Set {Field}.command to the credential plugin to run.");
         }
 
-        if (exec.ApiVersion is not ("client.authentication.k8s.io/v1" or "client.authentication.k8s.io/v1beta1"))
+        if (_exec.ApiVersion is not ("client.authentication.k8s.io/v1" or "client.authentication.k8s.io/v1beta1"))
         {
-            throw Config($"{Field}.apiVersion in {source} is '{exec.ApiVersion}'; ImageRoll (like kubectl) supports client.authentication.k8s.io/v1 and v1beta1.",
+            throw Config($"{Field}.apiVersion in {_source} is '{_exec.ApiVersion}'; ImageRoll (like kubectl) supports client.authentication.k8s.io/v1 and v1beta1.",
                 "Set apiVersion: client.authentication.k8s.io/v1 (or upgrade the plugin; v1alpha1 was removed in Kubernetes 1.24).");
         }
 
-        if (exec.ApiVersion.EndsWith("/v1", StringComparison.Ordinal) && string.IsNullOrEmpty(exec.InteractiveMode))
+        if (_exec.ApiVersion.EndsWith("/v1", StringComparison.Ordinal) && string.IsNullOrEmpty(_exec.InteractiveMode))
         {
-            throw Config($"interactiveMode must be specified for {Field} in {source} to use exec authentication plugin (apiVersion v1).",
+            throw Config($"interactiveMode must be specified for {Field} in {_source} to use exec authentication plugin (apiVersion v1).",
                 "Set interactiveMode: Never (or IfAvailable).");
         }
 
-        if (exec.InteractiveMode == "Always")
+        if (_exec.InteractiveMode == "Always")
         {
-            throw Config($"{Field}.interactiveMode in {source} is Always, but ImageRoll runs credential plugins without a terminal.",
+            throw Config($"{Field}.interactiveMode in {_source} is Always, but ImageRoll runs credential plugins without a terminal.",
                 "Set interactiveMode: Never or IfAvailable, and log in beforehand so the plugin needs no input.");
         }
     }
@@ -103,14 +103,14 @@ internal sealed class ExecCredentials : IKubeCredentials
 
     private async Task<(KubeAuth Auth, DateTimeOffset? Expires)> RunAsync(CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(exec.Command!)
+        var psi = new ProcessStartInfo(_exec.Command!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in exec.Args ?? [])
+        foreach (var arg in _exec.Args ?? [])
         {
             psi.ArgumentList.Add(arg);
         }
@@ -118,7 +118,7 @@ internal sealed class ExecCredentials : IKubeCredentials
         // The plugin gets this process's environment, as client-go gives it (plugin/pkg/client/auth/exec/exec.go
         // refreshCredsLocked: os.Environ() plus the kubeconfig's env), less ImageRoll's registry login.
         Registry.Credentials.DefaultRegistryCredentialProvider.WithholdFrom(psi.Environment);
-        foreach (var e in exec.Env ?? [])
+        foreach (var e in _exec.Env ?? [])
         {
             if (!string.IsNullOrEmpty(e.Name))
             {
@@ -134,11 +134,11 @@ internal sealed class ExecCredentials : IKubeCredentials
         }
         catch (Win32Exception ex)
         {
-            var hint = string.IsNullOrWhiteSpace(exec.InstallHint)
-                ? $"Install '{exec.Command}' or put it on PATH; it is the credential plugin {Field} in {source} runs."
-                : KubeErrors.OneLine(exec.InstallHint)!;
+            var hint = string.IsNullOrWhiteSpace(_exec.InstallHint)
+                ? $"Install '{_exec.Command}' or put it on PATH; it is the credential plugin {Field} in {_source} runs."
+                : KubeErrors.OneLine(_exec.InstallHint)!;
             throw new ImageRollException("IR3012", FailureKind.BadInput,
-                $"The credential plugin '{exec.Command}' ({Field}.command in {source}) {(File.Exists(exec.Command) ? "cannot be run" : "was not found")}: {ex.Message}", hint, ex);
+                $"The credential plugin '{_exec.Command}' ({Field}.command in {_source}) {(File.Exists(_exec.Command) ? "cannot be run" : "was not found")}: {ex.Message}", hint, ex);
         }
 
         using (process)
@@ -162,7 +162,7 @@ internal sealed class ExecCredentials : IKubeCredentials
             {
                 var last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
                 throw new ImageRollException("IR3013", FailureKind.BadInput,
-                    $"The credential plugin '{exec.Command}' ({Field} in {source}) exited with code {process.ExitCode}: {last ?? "(no output on stderr)"}",
+                    $"The credential plugin '{_exec.Command}' ({Field} in {_source}) exited with code {process.ExitCode}: {last ?? "(no output on stderr)"}",
                     "Run the plugin yourself to see why; it usually needs a fresh login (e.g. aws sso login, gcloud auth login, oc login).");
             }
 
@@ -174,33 +174,33 @@ internal sealed class ExecCredentials : IKubeCredentials
     private string ExecInfo()
     {
         var spec = new JsonObject { ["interactive"] = false };
-        if (exec.ProvideClusterInfo)
+        if (_exec.ProvideClusterInfo)
         {
-            var c = new JsonObject { ["server"] = cluster.Server.AbsoluteUri.TrimEnd('/') };
-            if (!string.IsNullOrEmpty(cluster.Cluster.TlsServerName))
+            var c = new JsonObject { ["server"] = _cluster.Server.AbsoluteUri.TrimEnd('/') };
+            if (!string.IsNullOrEmpty(_cluster.Cluster.TlsServerName))
             {
-                c["tls-server-name"] = cluster.Cluster.TlsServerName;
+                c["tls-server-name"] = _cluster.Cluster.TlsServerName;
             }
 
-            if (cluster.Cluster.InsecureSkipTlsVerify)
+            if (_cluster.Cluster.InsecureSkipTlsVerify)
             {
                 c["insecure-skip-tls-verify"] = true;
             }
 
-            if (cluster.CertificateAuthorityData is not null)
+            if (_cluster.CertificateAuthorityData is not null)
             {
-                c["certificate-authority-data"] = Convert.ToBase64String(cluster.CertificateAuthorityData);
+                c["certificate-authority-data"] = Convert.ToBase64String(_cluster.CertificateAuthorityData);
             }
 
-            if (!string.IsNullOrEmpty(cluster.Cluster.ProxyUrl))
+            if (!string.IsNullOrEmpty(_cluster.Cluster.ProxyUrl))
             {
-                c["proxy-url"] = cluster.Cluster.ProxyUrl;
+                c["proxy-url"] = _cluster.Cluster.ProxyUrl;
             }
 
             spec["cluster"] = c;
         }
 
-        return new JsonObject { ["kind"] = "ExecCredential", ["apiVersion"] = exec.ApiVersion, ["spec"] = spec }.ToJsonString();
+        return new JsonObject { ["kind"] = "ExecCredential", ["apiVersion"] = _exec.ApiVersion, ["spec"] = spec }.ToJsonString();
     }
 
     private (KubeAuth Auth, DateTimeOffset? Expires) Parse(string stdout)
@@ -215,9 +215,9 @@ internal sealed class ExecCredentials : IKubeCredentials
             throw Output($"did not print an ExecCredential JSON document: {ex.Message}", ex);
         }
 
-        if (root?["apiVersion"]?.GetValue<string>() is var version && version != exec.ApiVersion)
+        if (root?["apiVersion"]?.GetValue<string>() is var version && version != _exec.ApiVersion)
         {
-            throw Output($"returned apiVersion '{version}', but {Field}.apiVersion is '{exec.ApiVersion}'", null);
+            throw Output($"returned apiVersion '{version}', but {Field}.apiVersion is '{_exec.ApiVersion}'", null);
         }
 
         var status = root?["status"] ?? throw Output("printed no status", null);
@@ -233,7 +233,7 @@ internal sealed class ExecCredentials : IKubeCredentials
                 throw Output("returned only one of status.clientCertificateData and status.clientKeyData", null);
             }
 
-            certificate = KubePem.ClientCertificate(Encoding.ASCII.GetBytes(certData), Encoding.ASCII.GetBytes(keyData), $"the status of credential plugin {Field}", source);
+            certificate = KubePem.ClientCertificate(Encoding.ASCII.GetBytes(certData), Encoding.ASCII.GetBytes(keyData), $"the status of credential plugin {Field}", _source);
         }
 
         if (string.IsNullOrEmpty(token) && certificate is null)
@@ -246,6 +246,6 @@ internal sealed class ExecCredentials : IKubeCredentials
     }
 
     private ImageRollException Output(string what, Exception? inner) =>
-        new("IR3014", FailureKind.BadInput, $"The credential plugin '{exec.Command}' ({Field} in {source}) {what}.",
+        new("IR3014", FailureKind.BadInput, $"The credential plugin '{_exec.Command}' ({Field} in {_source}) {what}.",
             "Check the plugin's version against the kubeconfig's apiVersion; run it yourself to see its output.", inner);
 }

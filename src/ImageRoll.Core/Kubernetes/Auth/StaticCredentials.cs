@@ -7,11 +7,11 @@ namespace ImageRoll.Kubernetes;
 /// <summary>Credentials fixed in the kubeconfig: a bearer token, basic auth, a client certificate, or none.</summary>
 public sealed class StaticCredentials : IKubeCredentials
 {
-    private readonly KubeAuth auth;
+    private readonly KubeAuth _auth;
 
     public StaticCredentials(KubeAuth auth, string description)
     {
-        this.auth = auth;
+        _auth = auth;
         Description = description;
     }
 
@@ -28,7 +28,7 @@ public sealed class StaticCredentials : IKubeCredentials
     public static StaticCredentials Certificate(X509Certificate2 clientCertificate) =>
         new(new KubeAuth(null, clientCertificate), "client certificate");
 
-    public ValueTask<KubeAuth> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(auth);
+    public ValueTask<KubeAuth> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_auth);
 
     public bool Invalidate() => false;
 }

@@ -12,40 +12,40 @@ namespace ImageRoll.Kubernetes;
 public sealed class TokenFileCredentials : IKubeCredentials
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-    private readonly string path;
-    private readonly string field;
-    private readonly X509Certificate2? clientCertificate;
-    private readonly Func<DateTimeOffset> now;
-    private readonly object gate = new();
-    private (DateTime Mtime, long Size, DateTimeOffset ReadAt, KubeAuth Auth)? cached;
+    private readonly string _path;
+    private readonly string _field;
+    private readonly X509Certificate2? _clientCertificate;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly object _gate = new();
+    private (DateTime Mtime, long Size, DateTimeOffset ReadAt, KubeAuth Auth)? _cached;
 
     /// <param name="path">The token file.</param>
     /// <param name="field">How the kubeconfig names it (e.g. <c>users[ci].tokenFile in /home/x/.kube/config</c>) for messages.</param>
     public TokenFileCredentials(string path, string field, X509Certificate2? clientCertificate = null, Func<DateTimeOffset>? now = null)
     {
-        this.path = path;
-        this.field = field;
-        this.clientCertificate = clientCertificate;
-        this.now = now ?? (() => DateTimeOffset.UtcNow);
+        _path = path;
+        _field = field;
+        _clientCertificate = clientCertificate;
+        _now = now ?? (() => DateTimeOffset.UtcNow);
     }
 
     public string Description => "token file";
 
     public ValueTask<KubeAuth> GetAsync(CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var info = new FileInfo(path);
+            var info = new FileInfo(_path);
             if (!info.Exists)
             {
                 throw new ImageRollException("IR3009", FailureKind.BadInput,
-                    $"The token file '{path}' ({field}) does not exist.",
+                    $"The token file '{_path}' ({_field}) does not exist.",
                     "Point tokenFile at an existing file, or for in-cluster use mount the service account token (automountServiceAccountToken).");
             }
 
             var mtime = info.LastWriteTimeUtc;
-            var t = now();
-            if (cached is { } c && c.Mtime == mtime && c.Size == info.Length && t - c.ReadAt < MaxAge)
+            var t = _now();
+            if (_cached is { } c && c.Mtime == mtime && c.Size == info.Length && t - c.ReadAt < MaxAge)
             {
                 return ValueTask.FromResult(c.Auth);
             }
@@ -53,31 +53,31 @@ public sealed class TokenFileCredentials : IKubeCredentials
             string token;
             try
             {
-                token = File.ReadAllText(path).Trim();
+                token = File.ReadAllText(_path).Trim();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new ImageRollException("IR3009", FailureKind.BadInput,
-                    $"The token file '{path}' ({field}) cannot be read: {ex.Message}", "Make the file readable by the user running ImageRoll.", ex);
+                    $"The token file '{_path}' ({_field}) cannot be read: {ex.Message}", "Make the file readable by the user running ImageRoll.", ex);
             }
 
             if (token.Length == 0)
             {
                 throw new ImageRollException("IR3009", FailureKind.BadInput,
-                    $"The token file '{path}' ({field}) is empty.", "Write the bearer token into the file, or remove tokenFile.");
+                    $"The token file '{_path}' ({_field}) is empty.", "Write the bearer token into the file, or remove tokenFile.");
             }
 
-            var auth = new KubeAuth(new AuthenticationHeaderValue("Bearer", token), clientCertificate);
-            cached = (mtime, info.Length, t, auth);
+            var auth = new KubeAuth(new AuthenticationHeaderValue("Bearer", token), _clientCertificate);
+            _cached = (mtime, info.Length, t, auth);
             return ValueTask.FromResult(auth);
         }
     }
 
     public bool Invalidate()
     {
-        lock (gate)
+        lock (_gate)
         {
-            cached = null;
+            _cached = null;
         }
 
         return true;

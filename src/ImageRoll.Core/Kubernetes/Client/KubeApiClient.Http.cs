@@ -32,9 +32,9 @@ public sealed partial class KubeApiClient
         while (true)
         {
             var auth = await Config.Credentials.GetAsync(cancellationToken).ConfigureAwait(false);
-            if (certificateHolder is not null && auth.ClientCertificate is not null)
+            if (_certificateHolder is not null && auth.ClientCertificate is not null)
             {
-                certificateHolder.Current = auth.ClientCertificate;
+                _certificateHolder.Current = auth.ClientCertificate;
             }
 
             using var message = new HttpRequestMessage(req.Method, new Uri(Config.Server, req.PathAndQuery.TrimStart('/')));
@@ -57,8 +57,8 @@ public sealed partial class KubeApiClient
             HttpResponseMessage response;
             try
             {
-                logger.LogDebug("{Method} {Server}{Path}", req.Method, Config.Server, req.PathAndQuery);
-                response = await http.SendAsync(message, completion, timeout.Token).ConfigureAwait(false);
+                _logger.LogDebug("{Method} {Server}{Path}", req.Method, Config.Server, req.PathAndQuery);
+                response = await _http.SendAsync(message, completion, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -94,7 +94,7 @@ public sealed partial class KubeApiClient
                 {
                     throttled++;
                     var wait = RetryAfter(response, body);
-                    logger.LogInformation("The API server is throttling (429); retrying in {Seconds} s ({Attempt}/{Max}).", wait.TotalSeconds, throttled, MaxThrottleRetries);
+                    _logger.LogInformation("The API server is throttling (429); retrying in {Seconds} s ({Attempt}/{Max}).", wait.TotalSeconds, throttled, MaxThrottleRetries);
                     await Delay(wait, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -102,7 +102,7 @@ public sealed partial class KubeApiClient
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshed && Config.Credentials.Invalidate())
                 {
                     refreshed = true;
-                    logger.LogDebug("401 from the API server; refreshing the credentials once.");
+                    _logger.LogDebug("401 from the API server; refreshing the credentials once.");
                     continue;
                 }
 

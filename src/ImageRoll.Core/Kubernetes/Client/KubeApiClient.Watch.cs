@@ -79,7 +79,7 @@ public sealed partial class KubeApiClient
 
             if (expired is not null)
             {
-                logger.LogDebug("Watch of {Resource} expired at resourceVersion {Version}; listing again.", kind.QualifiedName, resourceVersion);
+                _logger.LogDebug("Watch of {Resource} expired at resourceVersion {Version}; listing again.", kind.QualifiedName, resourceVersion);
                 var list = await ListAllAsync<T>(kind, ns, options, cancellationToken).ConfigureAwait(false);
                 foreach (var item in list.Items)
                 {
@@ -163,7 +163,7 @@ public sealed partial class KubeApiClient
         }
         catch (ImageRollException ex) when (ex.Code == "IR3100" && resourceVersion is not null && failures < MaxReconnectFailures)
         {
-            logger.LogDebug("Watch reconnect failed ({Message}); retrying.", ex.Message);
+            _logger.LogDebug("Watch reconnect failed ({Message}); retrying.", ex.Message);
             return (null, null);
         }
     }

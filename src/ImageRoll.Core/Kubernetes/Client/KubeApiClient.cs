@@ -18,11 +18,11 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     /// <summary>The field manager ImageRoll writes under unless the caller names another.</summary>
     public const string DefaultFieldManager = "imageroll";
 
-    private readonly HttpClient http;
-    private readonly ILogger logger;
-    private readonly object discoveryGate = new();
-    private Task<HashSet<string>>? discovery;
-    private X509CertificateHolder? certificateHolder;
+    private readonly HttpClient _http;
+    private readonly ILogger _logger;
+    private readonly object _discoveryGate = new();
+    private Task<HashSet<string>>? _discovery;
+    private X509CertificateHolder? _certificateHolder;
 
     /// <param name="config">The resolved connection (kubeconfig or in-cluster).</param>
     /// <param name="handler">Replaces the TLS-configured SocketsHttpHandler, for tests.</param>
@@ -33,14 +33,14 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
         Bounds = bounds ?? NetworkBounds.Default;
-        this.logger = logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
         if (handler is null)
         {
-            certificateHolder = new X509CertificateHolder();
-            handler = KubeHttpHandlerFactory.Create(config, certificateHolder, Bounds);
+            _certificateHolder = new X509CertificateHolder();
+            handler = KubeHttpHandlerFactory.Create(config, _certificateHolder, Bounds);
         }
 
-        http = new HttpClient(new BoundedWaitHandler(handler, Bounds, "the API server"), disposeHandler: true) { BaseAddress = config.Server, Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new BoundedWaitHandler(handler, Bounds, "the API server"), disposeHandler: true) { BaseAddress = config.Server, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The bounds of each network wait (connect, first byte, idle mid-body); watches are exempt from idle.</summary>
@@ -163,22 +163,22 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
     public async Task<bool> ServesAsync(string groupVersion, CancellationToken cancellationToken)
     {
         Task<HashSet<string>> task;
-        lock (discoveryGate)
+        lock (_discoveryGate)
         {
             // Cached per client once it succeeded; a failed discovery is asked again next time.
-            if (discovery is null || discovery.IsFaulted || discovery.IsCanceled)
+            if (_discovery is null || _discovery.IsFaulted || _discovery.IsCanceled)
             {
-                discovery = DiscoverAsync(CancellationToken.None);
+                _discovery = DiscoverAsync(CancellationToken.None);
             }
 
-            task = discovery;
+            task = _discovery;
         }
 
         var served = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return served.Contains(groupVersion);
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     internal static string PatchContentType(PatchType type) => type switch
     {
@@ -256,7 +256,7 @@ public sealed partial class KubeApiClient : IKubeApi, IDisposable
             }
         }
 
-        logger.LogDebug("Discovery at {Server}: {GroupVersions}", Config.Server, string.Join(", ", served));
+        _logger.LogDebug("Discovery at {Server}: {GroupVersions}", Config.Server, string.Join(", ", served));
         return served;
     }
 }

@@ -8,11 +8,11 @@ namespace ImageRoll.Kubernetes;
 /// </summary>
 internal sealed class X509CertificateHolder
 {
-    private X509Certificate2? current;
+    private X509Certificate2? _current;
 
     public X509Certificate2? Current
     {
-        get => Volatile.Read(ref current);
-        set => Volatile.Write(ref current, value);
+        get => Volatile.Read(ref _current);
+        set => Volatile.Write(ref _current, value);
     }
 }

@@ -37,7 +37,7 @@ public sealed class DeploymentSpec
 
 public sealed class DeploymentStatus
 {
-    private List<Condition> conditions = [];
+    private List<Condition> _conditions = [];
 
     [JsonPropertyName("observedGeneration")]
     public long ObservedGeneration { get; set; }
@@ -58,7 +58,7 @@ public sealed class DeploymentStatus
     public int UnavailableReplicas { get; set; }
 
     [JsonPropertyName("conditions")]
-    public List<Condition> Conditions { get => conditions; set => conditions = value ?? []; }
+    public List<Condition> Conditions { get => _conditions; set => _conditions = value ?? []; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -15,9 +15,9 @@ public sealed class Pod : KubeObject
 
 public sealed class PodStatus
 {
-    private List<Condition> conditions = [];
-    private List<ContainerStatus> containerStatuses = [];
-    private List<ContainerStatus> initContainerStatuses = [];
+    private List<Condition> _conditions = [];
+    private List<ContainerStatus> _containerStatuses = [];
+    private List<ContainerStatus> _initContainerStatuses = [];
 
     [JsonPropertyName("phase")]
     public string? Phase { get; set; }
@@ -29,13 +29,13 @@ public sealed class PodStatus
     public string? Message { get; set; }
 
     [JsonPropertyName("conditions")]
-    public List<Condition> Conditions { get => conditions; set => conditions = value ?? []; }
+    public List<Condition> Conditions { get => _conditions; set => _conditions = value ?? []; }
 
     [JsonPropertyName("containerStatuses")]
-    public List<ContainerStatus> ContainerStatuses { get => containerStatuses; set => containerStatuses = value ?? []; }
+    public List<ContainerStatus> ContainerStatuses { get => _containerStatuses; set => _containerStatuses = value ?? []; }
 
     [JsonPropertyName("initContainerStatuses")]
-    public List<ContainerStatus> InitContainerStatuses { get => initContainerStatuses; set => initContainerStatuses = value ?? []; }
+    public List<ContainerStatus> InitContainerStatuses { get => _initContainerStatuses; set => _initContainerStatuses = value ?? []; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -74,13 +74,13 @@ public sealed class ImageStreamTagger(IKubeApi api, ILogger? logger = null)
             ReferencePolicy = new TagReferencePolicy { Type = options.ReferencePolicy },
         }
         : new TagReference
-    {
-        Name = options.Target.Tag,
-        From = new ObjectReference { Kind = "DockerImage", Name = options.Source.Value },
-        Generation = 0,
-        ImportPolicy = new TagImportPolicy { Insecure = options.Insecure ? true : null, Scheduled = options.Scheduled, ImportMode = options.ImportMode },
-        ReferencePolicy = new TagReferencePolicy { Type = options.ReferencePolicy },
-    };
+        {
+            Name = options.Target.Tag,
+            From = new ObjectReference { Kind = "DockerImage", Name = options.Source.Value },
+            Generation = 0,
+            ImportPolicy = new TagImportPolicy { Insecure = options.Insecure ? true : null, Scheduled = options.Scheduled, ImportMode = options.ImportMode },
+            ReferencePolicy = new TagReferencePolicy { Type = options.ReferencePolicy },
+        };
 
     private async Task<(TagMethod Method, long Generation)> SetSpecTagAsync(TagOptions options, StreamTagRef target, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
 {
     private static readonly string[] FromFields = ["kind", "name", "namespace", "apiVersion"];
 
-    private string apiVersion = string.Empty;
+    private string _apiVersion = string.Empty;
 
     public bool TypeError { get; private set; }
 
@@ -15,7 +15,7 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
     {
         string kind = string.Empty, name = string.Empty, ns = string.Empty, fieldPath = string.Empty;
         var paused = false;
-        apiVersion = string.Empty;
+        _apiVersion = string.Empty;
         if (element.ValueKind == JsonValueKind.Null)
         {
             return new ObjectFieldTrigger(index, kind, name, ns, fieldPath, paused);
@@ -54,7 +54,7 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
             }
         }
 
-        return new ObjectFieldTrigger(index, kind, name, ns, fieldPath, paused) { FromApiVersion = apiVersion };
+        return new ObjectFieldTrigger(index, kind, name, ns, fieldPath, paused) { FromApiVersion = _apiVersion };
     }
 
     private (string Kind, string Name, string Namespace) DecodeFrom(JsonElement value, (string Kind, string Name, string Namespace) current)
@@ -85,7 +85,7 @@ internal sealed class EntryDecoder(int index, List<TriggerProblem> problems)
                     ns = String(p.Value, "from.namespace") ?? ns;
                     break;
                 case "apiversion":
-                    apiVersion = String(p.Value, "from.apiVersion") ?? apiVersion;
+                    _apiVersion = String(p.Value, "from.apiVersion") ?? _apiVersion;
                     break;
                 default:
                     problems.Add(new TriggerProblem(TriggerCodes.UnknownField,

@@ -10,7 +10,7 @@ namespace ImageRoll.ClusterSimulator.Controllers.Core;
 /// </summary>
 public static class EventNames
 {
-    private static long last;
+    private static long _last;
 
     public static string Next(string objectName, DateTimeOffset now)
     {
@@ -19,10 +19,10 @@ public static class EventNames
         long seen;
         do
         {
-            seen = Interlocked.Read(ref last);
+            seen = Interlocked.Read(ref _last);
             value = Math.Max(nanos, seen + 1);
         }
-        while (Interlocked.CompareExchange(ref last, value, seen) != seen);
+        while (Interlocked.CompareExchange(ref _last, value, seen) != seen);
 
         return objectName + "." + value.ToString("x", CultureInfo.InvariantCulture);
     }

@@ -13,9 +13,9 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
 {
     private const int MaxSimilarEvents = 10;
     private static readonly TimeSpan AggregationInterval = TimeSpan.FromSeconds(600);
-    private readonly Dictionary<string, string> eventNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (HashSet<string> Messages, DateTimeOffset Last)> similar = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
+    private readonly Dictionary<string, string> _eventNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (HashSet<string> Messages, DateTimeOffset Last)> _similar = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public void Normal(JsonObject involved, string component, string reason, string message, string? fieldPath = null, string? host = null) =>
         Record(involved, "Normal", component, reason, message, fieldPath, host);
@@ -33,7 +33,7 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
 
         var now = Obj.Time(time.GetUtcNow());
         var key = string.Join('\u0000', Obj.Uid(involved), fieldPath, type, component, reason, message);
-        lock (gate)
+        lock (_gate)
         {
             // The aggregate event carries no reportingController/Instance (EventAggregate builds it without them).
             var aggregated = false;
@@ -44,7 +44,7 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
                 aggregated = true;
             }
 
-            if (eventNames.TryGetValue(key, out var existingName) && store.Get("v1", "Event", ns, existingName) is { } existing)
+            if (_eventNames.TryGetValue(key, out var existingName) && store.Get("v1", "Event", ns, existingName) is { } existing)
             {
                 existing["count"] = Obj.Int(existing, 1, "count") + 1;
                 existing["lastTimestamp"] = now;
@@ -95,7 +95,7 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
             };
             if (store.Create(ev) is not null)
             {
-                eventNames[key] = name;
+                _eventNames[key] = name;
             }
         }
     }
@@ -104,13 +104,13 @@ public sealed class EventRecorder(IControllerStore store, TimeProvider time)
     private string? Aggregate(string aggregateKey, string message)
     {
         var now = time.GetUtcNow();
-        if (!similar.TryGetValue(aggregateKey, out var record) || now - record.Last > AggregationInterval)
+        if (!_similar.TryGetValue(aggregateKey, out var record) || now - record.Last > AggregationInterval)
         {
             record = (new HashSet<string>(StringComparer.Ordinal), now);
         }
 
         record.Messages.Add(message);
-        similar[aggregateKey] = (record.Messages, now);
+        _similar[aggregateKey] = (record.Messages, now);
         if (record.Messages.Count < MaxSimilarEvents)
         {
             return null;

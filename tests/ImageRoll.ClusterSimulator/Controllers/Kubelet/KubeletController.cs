@@ -24,7 +24,7 @@ public sealed partial class KubeletController(
     /// <summary>Simulator-only: overrides the readiness delay for this pod (Go duration such as "2s" or "500ms").</summary>
     public const string ReadyAfterAnnotation = "simulator.imageroll.dev/ready-after";
 
-    private readonly ConcurrentDictionary<string, Dictionary<string, ContainerState>> pods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Dictionary<string, ContainerState>> _pods = new(StringComparer.Ordinal);
 
     public string Name => "kubelet";
 
@@ -34,9 +34,9 @@ public sealed partial class KubeletController(
     {
         TimeSpan? wake = null;
         var all = store.List("v1", "Pod");
-        foreach (var gone in pods.Keys.Except(all.Select(Obj.Uid)).ToList())
+        foreach (var gone in _pods.Keys.Except(all.Select(Obj.Uid)).ToList())
         {
-            pods.TryRemove(gone, out _);
+            _pods.TryRemove(gone, out _);
         }
 
         foreach (var original in all)
@@ -69,7 +69,7 @@ public sealed partial class KubeletController(
     private TimeSpan? SyncPod(JsonObject pod, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var states = pods.GetOrAdd(Obj.Uid(pod), _ => []);
+        var states = _pods.GetOrAdd(Obj.Uid(pod), _ => []);
         TimeSpan? wake = null;
         foreach (var c in Obj.Objects(pod, "spec", "containers"))
         {

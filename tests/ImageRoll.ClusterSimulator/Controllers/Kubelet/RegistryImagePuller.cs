@@ -22,10 +22,10 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
         "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json",
     ];
 
-    private readonly ConcurrentDictionary<string, PullResult> pulled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PullResult> _pulled = new(StringComparer.Ordinal);
 
     public PullResult? Cached(ImageReference reference) =>
-        reference.Digest is not null && pulled.TryGetValue(reference.Normalized, out var cached)
+        reference.Digest is not null && _pulled.TryGetValue(reference.Normalized, out var cached)
             ? cached with { Cached = true, Took = TimeSpan.Zero }
             : null;
 
@@ -68,7 +68,7 @@ public sealed class RegistryImagePuller(HttpClient http) : IImagePuller
 
             var size = await ImageSizeAsync(reference, body, login, cancellationToken).ConfigureAwait(false);
             var result = new PullResult(true, $"{reference.Domain}/{reference.Path}@{digest}", size, null, watch.Elapsed);
-            pulled[$"{reference.Domain}/{reference.Path}@{digest}"] = result;
+            _pulled[$"{reference.Domain}/{reference.Path}@{digest}"] = result;
             return result;
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)

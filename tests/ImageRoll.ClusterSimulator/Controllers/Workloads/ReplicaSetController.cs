@@ -13,7 +13,7 @@ public sealed class ReplicaSetController(
     IControllerStore store, EventRecorder events, TimeProvider time, string apiVersion, string kind, string component, string name)
     : IReconciler
 {
-    private readonly HashSet<string> warned = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
     public string Name => name;
 
@@ -44,7 +44,7 @@ public sealed class ReplicaSetController(
                 // The pod would be refused by the API server's pod validation (a template may hold the " " that
                 // image triggers replace; a pod may not): FailedCreate, as kube-controller-manager reports it.
                 failure = $"Pod \"{Obj.Name(rs)}-{TemplateHash.RandomSuffix()}\" is invalid: {invalid}";
-                if (warned.Add($"{Obj.Uid(rs)}/{Obj.Generation(rs)}"))
+                if (_warned.Add($"{Obj.Uid(rs)}/{Obj.Generation(rs)}"))
                 {
                     events.Warning(rs, component, "FailedCreate", "Error creating: " + failure);
                 }

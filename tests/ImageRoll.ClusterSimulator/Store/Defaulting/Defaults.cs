@@ -9,7 +9,7 @@ namespace ImageRoll.ClusterSimulator.Store.Defaulting;
 /// </summary>
 public sealed class Defaults : IObjectStrategy
 {
-    private int nextServiceIp = 10;
+    private int _nextServiceIp = 10;
 
     /// <summary>
     /// Whether the resource has defaults here. Deployments, StatefulSets, DaemonSets, ReplicaSets,
@@ -129,7 +129,7 @@ public sealed class Defaults : IObjectStrategy
         if (creating && spec["clusterIP"] is null && Meta.Str(spec["type"]) is "ClusterIP" or "NodePort" or "LoadBalancer")
         {
             // OpenShift's default service network is 172.30.0.0/16; the address is data only, never dialled.
-            var n = Interlocked.Increment(ref nextServiceIp);
+            var n = Interlocked.Increment(ref _nextServiceIp);
             var ip = $"172.30.{n / 250}.{(n % 250) + 1}";
             spec["clusterIP"] = ip;
             spec["clusterIPs"] = new JsonArray(ip);

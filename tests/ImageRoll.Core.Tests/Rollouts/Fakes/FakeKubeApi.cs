@@ -14,10 +14,10 @@ namespace ImageRoll.Core.Tests.Rollouts.Fakes;
 /// </summary>
 internal sealed class FakeKubeApi : IKubeApi
 {
-    private readonly object gate = new();
-    private readonly Dictionary<(string Res, string Ns), Dictionary<string, string>> store = [];
-    private readonly Dictionary<(string Res, string Ns), List<Channel<WatchEvent<KubeObject>>>> watches = [];
-    private long rv = 100;
+    private readonly object _gate = new();
+    private readonly Dictionary<(string Res, string Ns), Dictionary<string, string>> _store = [];
+    private readonly Dictionary<(string Res, string Ns), List<Channel<WatchEvent<KubeObject>>>> _watches = [];
+    private long _rv = 100;
 
     public string DefaultNamespace => "shop";
 
@@ -36,9 +36,9 @@ internal sealed class FakeKubeApi : IKubeApi
         var name = (string)meta["name"]!;
         List<Channel<WatchEvent<KubeObject>>> open;
         WatchEventType type;
-        lock (gate)
+        lock (_gate)
         {
-            meta["resourceVersion"] = (++rv).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            meta["resourceVersion"] = (++_rv).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var map = Map(kind, ns);
             type = map.ContainsKey(name) ? WatchEventType.Modified : WatchEventType.Added;
             map[name] = node.ToJsonString();
@@ -52,7 +52,7 @@ internal sealed class FakeKubeApi : IKubeApi
     {
         string? json;
         List<Channel<WatchEvent<KubeObject>>> open;
-        lock (gate)
+        lock (_gate)
         {
             Map(kind, ns).Remove(name, out json);
             open = Open(kind, ns);
@@ -89,7 +89,7 @@ internal sealed class FakeKubeApi : IKubeApi
 
     public int OpenWatches(ResourceKind kind, string ns)
     {
-        lock (gate)
+        lock (_gate)
         {
             return Open(kind, ns).Count;
         }
@@ -103,22 +103,22 @@ internal sealed class FakeKubeApi : IKubeApi
         where T : KubeObject
     {
         Requests.Enqueue($"get {kind.Plural}");
-        lock (gate)
+        lock (_gate)
         {
             return Task.FromResult(Map(kind, ns ?? DefaultNamespace).TryGetValue(name, out var json) ? JsonSerializer.Deserialize<T>(json, KubeJson.Options) : null);
         }
     }
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> heldLists = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _heldLists = new();
 
     /// <summary>Lists of <paramref name="kind"/> wait (the server has not answered yet) until the returned source completes.</summary>
-    public TaskCompletionSource HoldLists(ResourceKind kind) => heldLists.GetOrAdd(kind.Plural, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    public TaskCompletionSource HoldLists(ResourceKind kind) => _heldLists.GetOrAdd(kind.Plural, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async Task<KubeList<T>> ListAsync<T>(ResourceKind kind, string? ns, ListOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
         Requests.Enqueue($"list {kind.Plural}");
-        if (heldLists.TryGetValue(kind.Plural, out var held))
+        if (_heldLists.TryGetValue(kind.Plural, out var held))
         {
             await held.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -129,7 +129,7 @@ internal sealed class FakeKubeApi : IKubeApi
     private KubeList<T> ListNow<T>(ResourceKind kind, string? ns, ListOptions? options)
         where T : KubeObject
     {
-        lock (gate)
+        lock (_gate)
         {
             var items = Map(kind, ns ?? DefaultNamespace).Values.Select(j => JsonSerializer.Deserialize<T>(j, KubeJson.Options)!).ToList();
             if (options?.FieldSelector is { } fs && fs.StartsWith("involvedObject.name=", StringComparison.Ordinal))
@@ -138,7 +138,7 @@ internal sealed class FakeKubeApi : IKubeApi
                 items = items.Where(i => i is KubeEvent e && e.InvolvedObject.Name == name).ToList();
             }
 
-            return new KubeList<T> { Items = items, Metadata = new ListMeta { ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+            return new KubeList<T> { Items = items, Metadata = new ListMeta { ResourceVersion = _rv.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         }
     }
 
@@ -152,7 +152,7 @@ internal sealed class FakeKubeApi : IKubeApi
         where T : KubeObject
     {
         Requests.Enqueue($"patch {kind.Plural}");
-        lock (gate)
+        lock (_gate)
         {
             Patches.Add((kind.Plural, ns ?? DefaultNamespace, name, type, body));
         }
@@ -170,7 +170,7 @@ internal sealed class FakeKubeApi : IKubeApi
     {
         Requests.Enqueue($"watch {kind.Plural}");
         var channel = Channel.CreateUnbounded<WatchEvent<KubeObject>>();
-        lock (gate)
+        lock (_gate)
         {
             Open(kind, ns ?? DefaultNamespace).Add(channel);
         }
@@ -195,7 +195,7 @@ internal sealed class FakeKubeApi : IKubeApi
 
     private List<Channel<WatchEvent<KubeObject>>> TakeOpen(ResourceKind kind, string ns)
     {
-        lock (gate)
+        lock (_gate)
         {
             var open = Open(kind, ns).ToList();
             Open(kind, ns).Clear();
@@ -205,9 +205,9 @@ internal sealed class FakeKubeApi : IKubeApi
 
     private Dictionary<string, string> Map(ResourceKind kind, string ns)
     {
-        if (!store.TryGetValue((kind.Plural, ns), out var map))
+        if (!_store.TryGetValue((kind.Plural, ns), out var map))
         {
-            store[(kind.Plural, ns)] = map = [];
+            _store[(kind.Plural, ns)] = map = [];
         }
 
         return map;
@@ -215,9 +215,9 @@ internal sealed class FakeKubeApi : IKubeApi
 
     private List<Channel<WatchEvent<KubeObject>>> Open(ResourceKind kind, string ns)
     {
-        if (!watches.TryGetValue((kind.Plural, ns), out var list))
+        if (!_watches.TryGetValue((kind.Plural, ns), out var list))
         {
-            watches[(kind.Plural, ns)] = list = [];
+            _watches[(kind.Plural, ns)] = list = [];
         }
 
         return list;

@@ -11,16 +11,16 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return timers.Count(t => t.DueAt is not null);
+                return _timers.Count(t => t.DueAt is not null);
             }
         }
     }
 
-    private readonly object gate = new();
-    private readonly List<ManualTimer> timers = [];
-    private DateTimeOffset now = start;
+    private readonly object _gate = new();
+    private readonly List<ManualTimer> _timers = [];
+    private DateTimeOffset _now = start;
 
     public ManualTimeProvider()
         : this(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero))
@@ -29,18 +29,18 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return now;
+            return _now;
         }
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
-        lock (gate)
+        lock (_gate)
         {
-            timers.Add(timer);
+            _timers.Add(timer);
         }
 
         timer.Change(dueTime, period);
@@ -50,10 +50,10 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;
-        lock (gate)
+        lock (_gate)
         {
-            now += by;
-            due = timers.Where(t => t.DueAt is { } d && d <= now).ToList();
+            _now += by;
+            due = _timers.Where(t => t.DueAt is { } d && d <= _now).ToList();
             foreach (var t in due)
             {
                 t.DueAt = null;
@@ -73,9 +73,9 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             bool fireNow;
-            lock (owner.gate)
+            lock (owner._gate)
             {
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.now + dueTime - (dueTime > owner.FiresEarlyBy ? owner.FiresEarlyBy : dueTime);
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime - (dueTime > owner.FiresEarlyBy ? owner.FiresEarlyBy : dueTime);
                 fireNow = dueTime == TimeSpan.Zero;
                 if (fireNow)
                 {
@@ -95,10 +95,10 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
         public void Dispose()
         {
-            lock (owner.gate)
+            lock (owner._gate)
             {
                 DueAt = null;
-                owner.timers.Remove(this);
+                owner._timers.Remove(this);
             }
         }
 

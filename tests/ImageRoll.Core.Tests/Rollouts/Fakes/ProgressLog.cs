@@ -5,26 +5,26 @@ namespace ImageRoll.Core.Tests.Rollouts.Fakes;
 /// <summary>Records progress reports and lets a test wait (with a deadline) until one matches.</summary>
 internal sealed class ProgressLog : IProgress<RolloutProgress>
 {
-    private readonly object gate = new();
-    private readonly List<RolloutProgress> items = [];
+    private readonly object _gate = new();
+    private readonly List<RolloutProgress> _items = [];
 
     public IReadOnlyList<RolloutProgress> Items
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return items.ToList();
+                return _items.ToList();
             }
         }
     }
 
     public void Report(RolloutProgress value)
     {
-        lock (gate)
+        lock (_gate)
         {
-            items.Add(value);
-            Monitor.PulseAll(gate);
+            _items.Add(value);
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -33,9 +33,9 @@ internal sealed class ProgressLog : IProgress<RolloutProgress>
         var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (DateTime.UtcNow < until)
         {
-            lock (gate)
+            lock (_gate)
             {
-                var hit = items.FirstOrDefault(match);
+                var hit = _items.FirstOrDefault(match);
                 if (hit is not null)
                 {
                     return hit;

@@ -26,7 +26,7 @@ public sealed partial class DockerApi
     /// <summary>The container's state and published ports, or null when it is gone.</summary>
     public async Task<ContainerInspect?> InspectContainerAsync(string id, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"containers/{id}/json", UriKind.Relative), ct).ConfigureAwait(false);
+        using var response = await _http.GetAsync(new Uri($"containers/{id}/json", UriKind.Relative), ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -85,7 +85,7 @@ public sealed partial class DockerApi
     public async Task<IReadOnlyList<(string Id, IReadOnlyDictionary<string, string> Labels)>> ListContainersAsync(string label, CancellationToken ct)
     {
         var filters = new JsonObject { ["label"] = new JsonArray(label) };
-        using var response = await http.GetAsync(new Uri($"containers/json?all=true&filters={Uri.EscapeDataString(filters.ToJsonString())}", UriKind.Relative), ct).ConfigureAwait(false);
+        using var response = await _http.GetAsync(new Uri($"containers/json?all=true&filters={Uri.EscapeDataString(filters.ToJsonString())}", UriKind.Relative), ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
         var list = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)) as JsonArray ?? [];
         return list.OfType<JsonObject>().Select(c => (
@@ -127,7 +127,7 @@ public sealed partial class DockerApi
             return new ExecResult(null, output.ToString());
         }
 
-        using var inspected = await http.GetAsync(new Uri($"exec/{execId}/json", UriKind.Relative), ct).ConfigureAwait(false);
+        using var inspected = await _http.GetAsync(new Uri($"exec/{execId}/json", UriKind.Relative), ct).ConfigureAwait(false);
         var exec = await ReadJsonAsync(inspected, ct).ConfigureAwait(false);
         return new ExecResult((int?)exec["ExitCode"] ?? 0, output.ToString());
     }

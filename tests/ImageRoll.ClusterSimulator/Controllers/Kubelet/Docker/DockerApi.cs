@@ -15,7 +15,7 @@ namespace ImageRoll.ClusterSimulator.Controllers.Kubelet.Docker;
 public sealed partial class DockerApi : IDisposable
 {
     private const string Version = "v1.41";
-    private readonly HttpClient http;
+    private readonly HttpClient _http;
 
     public DockerApi(string dockerHost)
     {
@@ -38,7 +38,7 @@ public sealed partial class DockerApi : IDisposable
             },
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         };
-        http = new HttpClient(handler) { BaseAddress = new Uri($"http://docker/{Version}/"), Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler) { BaseAddress = new Uri($"http://docker/{Version}/"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The unix socket path, e.g. /var/run/docker.sock.</summary>
@@ -66,14 +66,14 @@ public sealed partial class DockerApi : IDisposable
     /// <summary><c>GET /_ping</c>: throws when the daemon cannot be reached.</summary>
     public async Task PingAsync(CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"http://docker/_ping"), ct).ConfigureAwait(false);
+        using var response = await _http.GetAsync(new Uri($"http://docker/_ping"), ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
     }
 
     /// <summary>The image's id, size and first repo digest, or null when the daemon does not have it.</summary>
     public async Task<(string Id, long Size, string? RepoDigest)?> InspectImageAsync(string image, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"images/{image}/json", UriKind.Relative), ct).ConfigureAwait(false);
+        using var response = await _http.GetAsync(new Uri($"images/{image}/json", UriKind.Relative), ct).ConfigureAwait(false);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;
@@ -93,7 +93,7 @@ public sealed partial class DockerApi : IDisposable
     {
         var uri = new Uri($"images/create?fromImage={Uri.EscapeDataString(name)}&tag={Uri.EscapeDataString(tagOrDigest)}", UriKind.Relative);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
         await foreach (var message in ReadJsonLinesAsync(response, ct).ConfigureAwait(false))
         {
@@ -109,7 +109,7 @@ public sealed partial class DockerApi : IDisposable
     {
         var filters = new JsonObject { ["type"] = new JsonArray("container"), ["label"] = new JsonArray(label) };
         var uri = new Uri($"events?filters={Uri.EscapeDataString(filters.ToJsonString())}", UriKind.Relative);
-        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        using var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
         await foreach (var e in ReadJsonLinesAsync(response, ct).ConfigureAwait(false))
         {
@@ -117,7 +117,7 @@ public sealed partial class DockerApi : IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private static async IAsyncEnumerable<JsonObject> ReadJsonLinesAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -141,7 +141,7 @@ public sealed partial class DockerApi : IDisposable
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
     }
 
     private static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)

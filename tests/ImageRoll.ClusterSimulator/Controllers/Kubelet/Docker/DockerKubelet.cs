@@ -11,12 +11,12 @@ namespace ImageRoll.ClusterSimulator.Controllers.Kubelet.Docker;
 /// </summary>
 public sealed class DockerKubelet(string dockerHost) : ISimulatorController
 {
-    private readonly string instance = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..12];
+    private readonly string _instance = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..12];
 
     public string Name => "kubelet";
 
     /// <summary>The value of the <c>imageroll.simulator</c> label on this kubelet's containers.</summary>
-    public string InstanceId => instance;
+    public string InstanceId => _instance;
 
     public async Task RunAsync(ControllerContext context, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
         var adapter = new ObjectStoreAdapter(context.Store);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ContainerOwner.InstanceLabel] = instance,
+            [ContainerOwner.InstanceLabel] = _instance,
             [ContainerOwner.Label] = ContainerOwner.Current,
         };
         var node = new NodeRuntime(docker, prober, context.Store, new EventRecorder(adapter, context.Clock), context, labels);
@@ -39,7 +39,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
         try
         {
             var orphans = await ContainerOwner.RemoveOrphansAsync(docker, cancellationToken).ConfigureAwait(false);
-            context.Log($"docker kubelet {instance} on {docker.SocketPath}; removed {orphans} container(s) of stopped simulators");
+            context.Log($"docker kubelet {_instance} on {docker.SocketPath}; removed {orphans} container(s) of stopped simulators");
             var dockerEvents = FollowDockerEventsAsync(context, docker, workers, stopping.Token);
             using var watch = context.Store.Watch(WatchRequest.For(ResourceTypes.Pods));
             while (await watch.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -84,12 +84,12 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
         try
         {
             using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            var own = await docker.ListContainersAsync($"{ContainerOwner.InstanceLabel}={instance}", cleanup.Token).ConfigureAwait(false);
+            var own = await docker.ListContainersAsync($"{ContainerOwner.InstanceLabel}={_instance}", cleanup.Token).ConfigureAwait(false);
             await Task.WhenAll(own.Select(c => docker.RemoveContainerAsync(c.Id, cleanup.Token))).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"sim: docker kubelet {instance}: could not remove its containers ({e.Message}); the next docker kubelet removes them").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"sim: docker kubelet {_instance}: could not remove its containers ({e.Message}); the next docker kubelet removes them").ConfigureAwait(false);
         }
     }
 
@@ -178,7 +178,7 @@ public sealed class DockerKubelet(string dockerHost) : ISimulatorController
         {
             try
             {
-                await foreach (var e in docker.EventsAsync($"{ContainerOwner.InstanceLabel}={instance}", ct).ConfigureAwait(false))
+                await foreach (var e in docker.EventsAsync($"{ContainerOwner.InstanceLabel}={_instance}", ct).ConfigureAwait(false))
                 {
                     var uid = (string?)e["Actor"]?["Attributes"]?["io.kubernetes.pod.uid"];
                     context.Log($"docker event {(string?)e["Action"]} of pod {uid}");

@@ -11,21 +11,21 @@ public sealed class KubeletBackOff(TimeSpan initial)
     private static readonly TimeSpan RealInitial = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RealMax = TimeSpan.FromMinutes(5);
 
-    private readonly TimeSpan max = initial * (RealMax / RealInitial);
+    private readonly TimeSpan _max = initial * (RealMax / RealInitial);
 
     /// <summary>The current step, or null before the first <see cref="Next"/>.</summary>
     public TimeSpan? Current { get; private set; }
 
-    private DateTimeOffset lastUpdate;
+    private DateTimeOffset _lastUpdate;
 
     /// <summary>Whether <paramref name="eventTime"/> (the last exit, the last failed pull) is still inside the current step.</summary>
     public bool IsInBackOffSince(DateTimeOffset eventTime, DateTimeOffset now) =>
-        Current is { } step && eventTime - lastUpdate <= max * 2 && now - eventTime < step;
+        Current is { } step && eventTime - _lastUpdate <= _max * 2 && now - eventTime < step;
 
     public void Next(DateTimeOffset now)
     {
-        Current = Current is null || now - lastUpdate > max * 2 ? initial : Min(Current.Value * 2, max);
-        lastUpdate = now;
+        Current = Current is null || now - _lastUpdate > _max * 2 ? initial : Min(Current.Value * 2, _max);
+        _lastUpdate = now;
     }
 
     /// <summary>The real kubelet's step for the current one, as Go prints a duration: 10s, 20s, 40s, 1m20s, 2m40s, 5m0s.</summary>

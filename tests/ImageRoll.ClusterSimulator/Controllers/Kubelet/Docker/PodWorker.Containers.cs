@@ -43,11 +43,11 @@ public sealed partial class PodWorker
             var finished = last.FinishedAt ?? now;
             if (c.CrashBackOff.IsInBackOffSince(finished, now))
             {
-                var message = $"back-off {c.CrashBackOff.RealText()} restarting failed container={c.Name} pod={name}_{ns}({Uid})";
+                var message = $"back-off {c.CrashBackOff.RealText()} restarting failed container={c.Name} pod={_name}_{_ns}({Uid})";
                 if (c.WaitingMessage != message)
                 {
                     c.SetWaiting("CrashLoopBackOff", message);
-                    Event(current, c, true, "BackOff", $"Back-off restarting failed container {c.Name} in pod {name}_{ns}({Uid})");
+                    Event(current, c, true, "BackOff", $"Back-off restarting failed container {c.Name} in pod {_name}_{_ns}({Uid})");
                 }
 
                 return finished + c.CrashBackOff.Current!.Value;
@@ -90,11 +90,11 @@ public sealed partial class PodWorker
             .Concat(new[] { startup, readiness, liveness }.Where(p => p is { Action: not ProbeAction.Exec, PortError: null }).Select(p => p!.Port))
             .Where(p => p is > 0 and < 65536)
             .Distinct()
-            .ToDictionary(p => p, p => hostPorts.TryGetValue(p, out var known) ? known : (int?)null);
+            .ToDictionary(p => p, p => _hostPorts.TryGetValue(p, out var known) ? known : (int?)null);
         var labels = new Dictionary<string, string>(node.InstanceLabels, StringComparer.Ordinal)
         {
-            ["io.kubernetes.pod.name"] = name,
-            ["io.kubernetes.pod.namespace"] = ns,
+            ["io.kubernetes.pod.name"] = _name,
+            ["io.kubernetes.pod.namespace"] = _ns,
             ["io.kubernetes.pod.uid"] = Uid,
             ["io.kubernetes.container.name"] = c.Name,
         };
@@ -104,7 +104,7 @@ public sealed partial class PodWorker
         try
         {
             // The name the kubelet's docker runtime gives a container: k8s_CONTAINER_POD_NAMESPACE_UID_ATTEMPT.
-            id = await node.Docker.CreateContainerAsync($"k8s_{c.Name}_{name}_{ns}_{Uid}_{c.Attempts.ToString(CultureInfo.InvariantCulture)}", body, ct).ConfigureAwait(false);
+            id = await node.Docker.CreateContainerAsync($"k8s_{c.Name}_{_name}_{_ns}_{Uid}_{c.Attempts.ToString(CultureInfo.InvariantCulture)}", body, ct).ConfigureAwait(false);
         }
         catch (DockerApiException e)
         {

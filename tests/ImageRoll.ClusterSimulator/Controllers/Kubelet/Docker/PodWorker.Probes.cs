@@ -14,7 +14,7 @@ public sealed partial class PodWorker
 {
     private async Task<DateTimeOffset?> ProbeAsync(JsonObject current, RuntimeContainer c, ContainerInspect inspect, CancellationToken ct)
     {
-        var target = new ProbeTarget(inspect.Id, inspect.Pid, hostPorts);
+        var target = new ProbeTarget(inspect.Id, inspect.Pid, _hostPorts);
         DateTimeOffset? next = null;
         foreach (var probe in new[] { c.Startup, c.Liveness, c.Readiness })
         {

@@ -19,14 +19,14 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
 
     private static readonly TimeSpan Relist = TimeSpan.FromSeconds(2);
 
-    private readonly string ns = Obj.Namespace(pod);
-    private readonly string name = Obj.Name(pod);
-    private readonly Dictionary<string, RuntimeContainer> containers = new(StringComparer.Ordinal);
+    private readonly string _ns = Obj.Namespace(pod);
+    private readonly string _name = Obj.Name(pod);
+    private readonly Dictionary<string, RuntimeContainer> _containers = new(StringComparer.Ordinal);
 
     /// <summary>The pod's container ports and the 127.0.0.1 ports they are published on (kept across restarts).</summary>
-    private readonly Dictionary<int, int> hostPorts = [];
-    private readonly SemaphoreSlim poke = new(0, 1);
-    private JsonObject lastSeen = pod;
+    private readonly Dictionary<int, int> _hostPorts = [];
+    private readonly SemaphoreSlim _poke = new(0, 1);
+    private JsonObject _lastSeen = pod;
 
     public string Uid { get; } = Obj.Uid(pod);
 
@@ -35,9 +35,9 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
     {
         try
         {
-            if (poke.CurrentCount == 0)
+            if (_poke.CurrentCount == 0)
             {
-                poke.Release();
+                _poke.Release();
             }
         }
         catch (SemaphoreFullException)
@@ -52,14 +52,14 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
         {
             while (!ct.IsCancellationRequested)
             {
-                var current = node.Store.Get(ResourceTypes.Pods, ns, name);
+                var current = node.Store.Get(ResourceTypes.Pods, _ns, _name);
                 if (current is null || Obj.Uid(current) != Uid || Obj.IsDeleting(current))
                 {
                     await KillAllAsync(ct).ConfigureAwait(false);
                     return;
                 }
 
-                lastSeen = current;
+                _lastSeen = current;
                 DateTimeOffset? wake;
                 try
                 {
@@ -68,13 +68,13 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // A daemon hiccup (or a bug) must not end the worker: a new one would not know this pod's containers.
-                    await Console.Error.WriteLineAsync($"sim[kubelet]: pod {ns}/{name}: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"sim[kubelet]: pod {_ns}/{_name}: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
                     wake = node.Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
                 }
 
                 var delay = wake is { } at ? at - node.Clock.GetUtcNow() : Relist;
                 delay = delay < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : delay > Relist ? Relist : delay;
-                await poke.WaitAsync(delay, ct).ConfigureAwait(false);
+                await _poke.WaitAsync(delay, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -90,7 +90,7 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
         {
             var containerName = Obj.Str(spec, "name") ?? "";
             var image = Obj.Str(spec, "image") ?? "";
-            if (!containers.TryGetValue(containerName, out var c) || c.Image != image)
+            if (!_containers.TryGetValue(containerName, out var c) || c.Image != image)
             {
                 var replaced = c;
                 c = new RuntimeContainer(containerName, image, node.Timings.ImagePullBackOff, node.Timings.CrashLoopBackOff);
@@ -112,14 +112,14 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
                     }
                 }
 
-                containers[containerName] = c;
+                _containers[containerName] = c;
             }
 
             var next = await StepAsync(current, spec, c, ct).ConfigureAwait(false);
             wake = next is null ? wake : wake is null || next < wake ? next : wake;
         }
 
-        var status = DockerPodStatus.Build(current, containers, node.Clock.GetUtcNow());
+        var status = DockerPodStatus.Build(current, _containers, node.Clock.GetUtcNow());
         if (StatusFields.Differs(Obj.At(current, "status"), status))
         {
             Write(WriteScope.Status, o => o["status"] = status);
@@ -131,11 +131,11 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
     /// <summary>Stops and removes every container of the deleted pod, with the kubelet's Killing event.</summary>
     private async Task KillAllAsync(CancellationToken ct)
     {
-        foreach (var c in containers.Values)
+        foreach (var c in _containers.Values)
         {
             if (c.ContainerId is { } id)
             {
-                Event(lastSeen, c, false, "Killing", $"Stopping container {c.Name}");
+                Event(_lastSeen, c, false, "Killing", $"Stopping container {c.Name}");
                 await node.Docker.RemoveContainerAsync(id, ct).ConfigureAwait(false);
                 c.ContainerId = null;
             }
@@ -151,7 +151,7 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
     /// <summary>Records the published ports on the pod as annotations once Docker has assigned them.</summary>
     private void Annotate(IReadOnlyDictionary<int, int> published)
     {
-        var added = published.Where(p => !hostPorts.TryGetValue(p.Key, out var known) || known != p.Value).ToList();
+        var added = published.Where(p => !_hostPorts.TryGetValue(p.Key, out var known) || known != p.Value).ToList();
         if (added.Count == 0)
         {
             return;
@@ -159,12 +159,12 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
 
         foreach (var (containerPort, hostPort) in added)
         {
-            hostPorts[containerPort] = hostPort;
+            _hostPorts[containerPort] = hostPort;
         }
 
         Write(WriteScope.Main, o =>
         {
-            foreach (var (containerPort, hostPort) in hostPorts)
+            foreach (var (containerPort, hostPort) in _hostPorts)
             {
                 Obj.SetAnnotation(o, PortAnnotationPrefix + containerPort.ToString(CultureInfo.InvariantCulture), $"{DockerPodStatus.Loopback}:{hostPort}");
             }
@@ -176,7 +176,7 @@ public sealed partial class PodWorker(NodeRuntime node, JsonObject pod)
     {
         try
         {
-            node.Store.Write(ResourceTypes.Pods, ns, name, o =>
+            node.Store.Write(ResourceTypes.Pods, _ns, _name, o =>
             {
                 if (Obj.Uid(o) == Uid && !Obj.IsDeleting(o))
                 {

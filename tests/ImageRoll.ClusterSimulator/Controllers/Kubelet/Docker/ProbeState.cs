@@ -19,8 +19,8 @@ public sealed class ProbeState(string kind, ProbeSpec spec, bool initialResult, 
 
     public DateTimeOffset NextAt { get; private set; } = startedAt + TimeSpan.FromSeconds(spec.InitialDelaySeconds);
 
-    private ProbeVerdict? lastVerdict;
-    private int run;
+    private ProbeVerdict? _lastVerdict;
+    private int _run;
 
     /// <summary>Counts one verdict; returns true when the reported result changed.</summary>
     public bool Record(ProbeVerdict verdict, DateTimeOffset now)
@@ -32,10 +32,10 @@ public sealed class ProbeState(string kind, ProbeSpec spec, bool initialResult, 
             return false;
         }
 
-        run = lastVerdict == verdict ? run + 1 : 1;
-        lastVerdict = verdict;
+        _run = _lastVerdict == verdict ? _run + 1 : 1;
+        _lastVerdict = verdict;
         var success = verdict == ProbeVerdict.Success;
-        if (run < (success ? Spec.SuccessThreshold : Spec.FailureThreshold))
+        if (_run < (success ? Spec.SuccessThreshold : Spec.FailureThreshold))
         {
             return false;
         }
@@ -45,7 +45,7 @@ public sealed class ProbeState(string kind, ProbeSpec spec, bool initialResult, 
         if (!success && Kind != "Readiness")
         {
             OnHold = true;
-            run = 0;
+            _run = 0;
         }
 
         return changed;

@@ -27,7 +27,7 @@ public sealed record ProbeTarget(string ContainerId, int Pid, IReadOnlyDictionar
 /// </summary>
 public sealed class Prober(DockerApi docker) : IDisposable
 {
-    private readonly HttpClient http = new(new SocketsHttpHandler
+    private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         // The kubelet's HTTP prober does not verify certificates and follows redirects (at most 10).
         SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
@@ -81,7 +81,7 @@ public sealed class Prober(DockerApi docker) : IDisposable
         return await HttpGetAsync(spec, url, timeout, ct).ConfigureAwait(false);
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private async Task<ProbeOutcome> HttpGetAsync(ProbeSpec spec, string url, TimeSpan timeout, CancellationToken ct)
     {
@@ -98,7 +98,7 @@ public sealed class Prober(DockerApi docker) : IDisposable
         deadline.CancelAfter(timeout);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             return code is >= 200 and < 400
                 ? new ProbeOutcome(ProbeVerdict.Success, "")

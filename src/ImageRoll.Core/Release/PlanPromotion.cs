@@ -21,11 +21,11 @@ internal static class PlanPromotion
         var from = promotion.From with { Namespace = promotion.From.Namespace ?? api.DefaultNamespace };
         var where = run.Services.SourceKube is null ? string.Empty : " of the source cluster";
         var stream = await api.TryGetAsync<ImageStream>(ResourceKind.ImageStreams, from.Namespace, from.Stream, cancellationToken).ConfigureAwait(false)
-            ?? throw new ImageRollException("IR3202", FailureKind.BadInput,
+            ?? throw new ImageRollException("IR3202", FailureKind.OperationFailed,
                 $"The image stream '{from.Stream}' to promote from does not exist in namespace '{from.Namespace}'{where}.",
                 "Check the source STREAM:TAG and its namespace (NAMESPACE/STREAM:TAG, or -n).");
         var latest = stream.StatusTag(from.Tag)?.Items.FirstOrDefault()
-            ?? throw new ImageRollException(IntegratedRegistryCodes.PromotionSourceEmpty, FailureKind.BadInput,
+            ?? throw new ImageRollException(IntegratedRegistryCodes.PromotionSourceEmpty, FailureKind.OperationFailed,
                 $"\"{from}\" is not currently pointing to an image, cannot use it as the source of a tag.",
                 $"Release an image into {from} first, or promote a tag that has one (oc describe is {from.Stream} -n {from.Namespace} lists them).");
         if (string.IsNullOrEmpty(latest.Image))

@@ -111,19 +111,19 @@ public static class CliApp
             : missing.Count > 0
                 ? $"'{name}' needs {string.Join(" and ", missing)}."
                 : string.Join(" ", parseResult.Errors.Select(e => e.Message));
-        return new ImageRollException("IR2000", FailureKind.BadInput, message, $"Run '{name} --help' for the accepted arguments.");
+        return new ImageRollException(CommandErrors.BadCommandLine, FailureKind.BadInput, message, $"Run '{name} --help' for the accepted arguments.");
     }
 
     /// <summary>IR2098, exit 1 (<see cref="ExitUnexpected"/>): what a bug in ImageRoll ends a command with.</summary>
     public static ImageRollException Unexpected(Exception ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        return new("IR2098", FailureKind.Unexpected, $"Unexpected error: {ex.GetType().Name}: {ex.Message}", "Re-run with --verbosity diag and report it; this is a bug in ImageRoll.");
+        return new(CommandErrors.Unexpected, FailureKind.Unexpected, $"Unexpected error: {ex.GetType().Name}: {ex.Message}", "Re-run with --verbosity diag and report it; this is a bug in ImageRoll.");
     }
 
     /// <summary>IR2099, exit 130: what a signal (SIGINT, SIGTERM) ends a command with.</summary>
     public static ImageRollException Cancelled() =>
-        new("IR2099", FailureKind.Cancelled, "Cancelled.", "The command was interrupted (SIGINT or SIGTERM); nothing after the interruption was done.");
+        new(CommandErrors.Cancelled, FailureKind.Cancelled, "Cancelled.", "The command was interrupted (SIGINT or SIGTERM); nothing after the interruption was done.");
 
     /// <summary>
     /// Prints an error as every command does: <c>error IRnnnn: message</c> and <c>hint:</c> on stderr, a

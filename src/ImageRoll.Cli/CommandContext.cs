@@ -87,7 +87,7 @@ public sealed class CommandContext : IDisposable
         {
             // The engine words the network wait the deadline cut short (Net.WaitCanceledException): say it.
             var waiting = Net.WaitCanceledException.DescribeFrom(ex);
-            throw new ImageRollException("IR2005", FailureKind.TimedOut,
+            throw new ImageRollException(CommandErrors.TimedOut, FailureKind.TimedOut,
                 $"imageroll {ParseResult.CommandResult.Command.Name} did not finish within {Binder.Source(CliOptions.Timeout)} {GoDuration.Format(timeout)}" + (waiting is null ? "." : $": {waiting}."),
                 "Allow longer with --timeout (e.g. --timeout 30m), or find what is slow with --verbosity d.", ex);
         }

@@ -33,7 +33,7 @@ public sealed partial class CommandBinder
         if (Trigger == TriggerMode.Wait && IsGiven(CliOptions.IgnorePaused))
         {
             var trigger = IsGiven(CliOptions.Trigger) ? Source(CliOptions.Trigger) + " wait" : "--trigger wait (the default)";
-            throw new ImageRollException("IR2030", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.ExclusiveOptions, FailureKind.BadInput,
                 $"{Source(CliOptions.IgnorePaused)} and {trigger} exclude each other: a paused trigger does nothing when waited for.",
                 "Use --trigger patch --ignore-paused to set the image on a paused workload, or unpause its trigger.");
         }

@@ -28,7 +28,7 @@ public sealed partial class CommandBinder
             return ClusterRegistryRelease();
         }
 
-        var imageText = Text(CliOptions.ReleaseImage) ?? throw new ImageRollException("IR2004", FailureKind.BadInput,
+        var imageText = Text(CliOptions.ReleaseImage) ?? throw new ImageRollException(CommandErrors.NoImage, FailureKind.BadInput,
             "imageroll release needs --image: where to push, or the image to release.",
             "Add --image REG/REPO[:TAG] (with --project, --dockerfile or --archive) or --image REG/REPO@sha256:D for an image already pushed (or set IMAGEROLL_IMAGE / 'image' in imageroll.yaml).");
         var image = Named(CliOptions.ReleaseImage, () => ImageReference.Parse(imageText));
@@ -52,7 +52,7 @@ public sealed partial class CommandBinder
             "--registry cluster pushes to HOST/NAMESPACE/STREAM:TAG of --stream, the host found from the cluster: drop --image, or drop --registry to push where --image says.");
         if (!IsGiven(CliOptions.Stream))
         {
-            throw new ImageRollException("IR2031", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.MissingRequiredOption, FailureKind.BadInput,
                 $"{Source(CliOptions.Registry)} cluster needs --stream STREAM:TAG, which was not given: the stream is the repository pushed to.",
                 "Add --stream STREAM:TAG (NAMESPACE/STREAM:TAG for another namespace).");
         }
@@ -110,7 +110,7 @@ public sealed partial class CommandBinder
 
         if (IsGiven(CliOptions.Trigger) && Trigger == TriggerMode.Wait)
         {
-            throw new ImageRollException("IR2031", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.MissingRequiredOption, FailureKind.BadInput,
                 $"{Source(CliOptions.Trigger)} wait only applies with --stream, which was not given: without an image stream no trigger controller acts.", Hint);
         }
 
@@ -130,7 +130,7 @@ public sealed partial class CommandBinder
         var folder = Path.GetDirectoryName(path);
         if (Directory.Exists(path) || folder is null || !Directory.Exists(folder))
         {
-            throw new ImageRollException("IR2006", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.ReportNotWritten, FailureKind.BadInput,
                 Directory.Exists(path) ? $"{Source(option)} '{Text(option)}' is a folder; it needs a file name." : $"{Source(option)} '{Text(option)}': the folder {folder} does not exist.",
                 $"Give {option.Name} a file path in an existing folder, for example {option.Name} {(option == CliOptions.Junit ? "TestResults/imageroll.xml" : "imageroll-release.json")}.");
         }

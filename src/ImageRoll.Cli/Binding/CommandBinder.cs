@@ -65,7 +65,7 @@ public sealed partial class CommandBinder
         get
         {
             var text = Text(CliOptions.Verbosity) ?? "n";
-            return Verbosity.Accepted.Contains(text) ? Verbosity.ToLogLevel(text) : throw new ImageRollException("IR2002", FailureKind.BadInput,
+            return Verbosity.Accepted.Contains(text) ? Verbosity.ToLogLevel(text) : throw new ImageRollException(CommandErrors.BadVerbosity, FailureKind.BadInput,
                 $"{Source(CliOptions.Verbosity)} '{text}' is not a verbosity level.", "Use q, m, n, d or diag (or quiet, minimal, normal, detailed, diagnostic).");
         }
     }
@@ -131,7 +131,7 @@ public sealed partial class CommandBinder
             // System.CommandLine throws InvalidOperationException from GetValue for an option given twice.
             var tokens = _parse.GetResult(option)!.Tokens;
             return tokens.Count > 1
-                ? throw new ImageRollException("IR2021", FailureKind.BadInput,
+                ? throw new ImageRollException(CommandErrors.BadSettings, FailureKind.BadInput,
                     $"{Source(option)} is given {tokens.Count} times ({string.Join(", ", tokens.Select(t => $"'{t.Value}'"))}); {option.Name} takes one value.", $"Give {option.Name} once.")
                 : _parse.GetValue(option);
         }
@@ -142,7 +142,7 @@ public sealed partial class CommandBinder
         }
 
         return s.IsList
-            ? throw new ImageRollException("IR2021", FailureKind.BadInput, $"{s.Source} has {s.Values.Count} values; {option.Name} takes one.", $"Give {option.Name} a single value.")
+            ? throw new ImageRollException(CommandErrors.BadSettings, FailureKind.BadInput, $"{s.Source} has {s.Values.Count} values; {option.Name} takes one.", $"Give {option.Name} a single value.")
             : s.Values[0];
     }
 
@@ -165,7 +165,7 @@ public sealed partial class CommandBinder
             return false;
         }
 
-        return s.Values is [var v] && bool.TryParse(v, out var b) ? b : throw new ImageRollException("IR2003", FailureKind.BadInput,
+        return s.Values is [var v] && bool.TryParse(v, out var b) ? b : throw new ImageRollException(CommandErrors.BadValue, FailureKind.BadInput,
             $"{s.Source} '{string.Join(",", s.Values)}' is not true or false.", $"Set {option.Name} to true or false.");
     }
 
@@ -179,7 +179,7 @@ public sealed partial class CommandBinder
         }
 
         return accepted.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new ImageRollException("IR2003", FailureKind.BadInput,
+            ?? throw new ImageRollException(CommandErrors.BadValue, FailureKind.BadInput,
                 $"{Source(option)} '{text}' is not one of {string.Join(", ", accepted)}.", $"Use {option.Name} {string.Join(" or ", accepted)}.");
     }
 
@@ -199,14 +199,14 @@ public sealed partial class CommandBinder
         var d = GoDuration.Parse(text, source);
         if (d > LongestWait)
         {
-            throw new ImageRollException("IR2001", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.BadDuration, FailureKind.BadInput,
                 $"{source} '{text}' is longer than the longest wait ImageRoll can set ({GoDuration.Format(TimeSpan.FromSeconds(Math.Floor(LongestWait.TotalSeconds)))}).",
                 $"Give a shorter duration, for example {source} 24h.");
         }
 
         if (d == TimeSpan.Zero && !allowZero)
         {
-            throw new ImageRollException("IR2001", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.BadDuration, FailureKind.BadInput,
                 $"{source} '{text}' is zero: every wait is bounded, so the command could not wait at all.",
                 $"Give a positive duration, for example {source} {DefaultTimeoutText}.");
         }
@@ -222,7 +222,7 @@ public sealed partial class CommandBinder
     {
         if (IsGiven(first) && IsGiven(second))
         {
-            throw new ImageRollException("IR2030", FailureKind.BadInput, $"{Source(first)} and {Source(second)} exclude each other.", hint);
+            throw new ImageRollException(CommandErrors.ExclusiveOptions, FailureKind.BadInput, $"{Source(first)} and {Source(second)} exclude each other.", hint);
         }
     }
 
@@ -231,7 +231,7 @@ public sealed partial class CommandBinder
     {
         if (IsGiven(option) && !needs.Any(IsGiven))
         {
-            throw new ImageRollException("IR2031", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.MissingRequiredOption, FailureKind.BadInput,
                 $"{Source(option)} only applies with {string.Join(" or ", needs.Select(n => n.Name))}, which was not given.", hint);
         }
     }

@@ -82,7 +82,7 @@ public sealed class Settings
             var key = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
             if (SettingKeys.Named(key) is null)
             {
-                throw new ImageRollException("IR2020", FailureKind.BadInput,
+                throw new ImageRollException(CommandErrors.UnknownSettingsKey, FailureKind.BadInput,
                     $"{path} line {keyNode.Start.Line}: unknown setting '{key}'. Accepted: {string.Join(", ", SettingKeys.All.Select(k => k.Key))}.",
                     $"Fix or remove '{key}' (the keys are the long option names without '--', see docs/release.md).");
             }
@@ -110,5 +110,5 @@ public sealed class Settings
     };
 
     private static ImageRollException Malformed(string path, string why) =>
-        new("IR2021", FailureKind.BadInput, $"{path}: {why}.", "Write imageroll.yaml as 'key: value' lines (lists as [a, b] or '- a' items), see docs/release.md.");
+        new(CommandErrors.BadSettings, FailureKind.BadInput, $"{path}: {why}.", "Write imageroll.yaml as 'key: value' lines (lists as [a, b] or '- a' items), see docs/release.md.");
 }

@@ -124,7 +124,7 @@ public static class ReleaseCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ErrorLines.Write(ctx.IO, "IR2006", $"Could not write a report file: {ex.Message}", "Check the --junit/--report paths are writable.");
+            ErrorLines.Write(ctx.IO, CommandErrors.ReportNotWritten, $"Could not write a report file: {ex.Message}", "Check the --junit/--report paths are writable.");
             exit = exit == 0 ? 3 : exit;
         }
 

@@ -6,6 +6,7 @@ using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
 using ImageRoll.OpenShift.TriggerStep;
 using ImageRoll.Rollouts;
+using ImageRoll.OpenShift.Triggers;
 
 namespace ImageRoll.Cli.Commands;
 
@@ -97,7 +98,7 @@ public static class RolloutCommand
         const string Forms = "OpenShift image streams: --from STREAM:TAG --trigger wait|patch; plain Kubernetes: WORKLOAD --image REG/REPO@sha256:... [--container NAME].";
         if (!b.IsGiven(from) && !b.IsGiven(image))
         {
-            throw new ImageRollException("IR3350", FailureKind.BadInput, "Say what to roll out: --from STREAM:TAG or --image REG/REPO@sha256:...", Forms);
+            throw new ImageRollException(TriggerCodes.RolloutWithoutSource, FailureKind.BadInput, "Say what to roll out: --from STREAM:TAG or --image REG/REPO@sha256:...", Forms);
         }
 
         b.Exclusive(from, image, Forms);
@@ -110,7 +111,7 @@ public static class RolloutCommand
 
             if (workloadCount != 1)
             {
-                throw new ImageRollException("IR3351", FailureKind.BadInput,
+                throw new ImageRollException(TriggerCodes.ImageForSeveralWorkloads, FailureKind.BadInput,
                     $"--image sets one workload's container; {workloadCount} workloads were named.", "Name exactly one workload, e.g. deployment/web.");
             }
         }

@@ -14,7 +14,7 @@ public static class Verbosity
         "n" or "normal" => LogLevel.Information,
         "d" or "detailed" => LogLevel.Debug,
         "diag" or "diagnostic" => LogLevel.Trace,
-        _ => throw new ImageRollException("IR2002", FailureKind.BadInput,
+        _ => throw new ImageRollException(CommandErrors.BadVerbosity, FailureKind.BadInput,
             $"--verbosity '{value}' is not a verbosity level.",
             "Use q, m, n, d or diag (or quiet, minimal, normal, detailed, diagnostic)."),
     };

@@ -80,7 +80,7 @@ public static class Digest
     {
         if (!ReferenceGrammar.DigestShape().IsMatch(digest))
         {
-            return ("IR2120", "is not of the form algorithm:hex (at least 32 hex digits)");
+            return (ImageErrors.BadDigest, "is not of the form algorithm:hex (at least 32 hex digits)");
         }
 
         var algorithm = Algorithm(digest);
@@ -95,18 +95,18 @@ public static class Digest
                 expected = 128;
                 break;
             default:
-                return ("IR2121", $"uses algorithm '{algorithm}', which is not supported (sha256 or sha512)");
+                return (ImageErrors.UnsupportedDigestAlgorithm, $"uses algorithm '{algorithm}', which is not supported (sha256 or sha512)");
         }
 
         if (hex.Length != expected)
         {
-            return ("IR2122", $"has {hex.Length} hex digits; {algorithm} needs exactly {expected}");
+            return (ImageErrors.BadDigestLength, $"has {hex.Length} hex digits; {algorithm} needs exactly {expected}");
         }
 
         // go-digest's encoded form is lower-case hex only ([a-f0-9]); upper-case digits are a different string.
         if (hex.Any(c => c is >= 'A' and <= 'F'))
         {
-            return ("IR2120", "has upper-case hex digits; digests are lower case");
+            return (ImageErrors.BadDigest, "has upper-case hex digits; digests are lower case");
         }
 
         return null;

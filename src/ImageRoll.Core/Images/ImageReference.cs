@@ -120,12 +120,12 @@ public sealed record ImageReference
     {
         if (text.Length == 0)
         {
-            throw Error("IR2100", "Image reference is empty.", "Name an image, for example " + Example + ".");
+            throw Error(ImageErrors.EmptyReference, "Image reference is empty.", "Name an image, for example " + Example + ".");
         }
 
         if (ReferenceGrammar.Identifier().IsMatch(text))
         {
-            throw Error("IR2101", $"Image reference '{text}' is a 64-hex image ID, not a repository name.",
+            throw Error(ImageErrors.ImageIdNotRepository, $"Image reference '{text}' is a 64-hex image ID, not a repository name.",
                 $"Write a digest reference instead: REGISTRY/REPOSITORY@sha256:{text}.");
         }
 
@@ -154,7 +154,7 @@ public sealed record ImageReference
 
         if (rest.Length == 0)
         {
-            throw Error("IR2103", $"Image reference '{text}' has no repository name before its {(tag is null ? "digest" : "tag")}.",
+            throw Error(ImageErrors.BadRepository, $"Image reference '{text}' has no repository name before its {(tag is null ? "digest" : "tag")}.",
                 "Put the repository first, for example " + Example + ".");
         }
 
@@ -163,7 +163,7 @@ public sealed record ImageReference
         ValidateRepository(text, repository);
         if (registry.Length + 1 + repository.Length > ReferenceGrammar.NameTotalLengthMax)
         {
-            throw Error("IR2109",
+            throw Error(ImageErrors.NameTooLong,
                 $"Image name '{registry}/{repository}' in '{Shorten(text)}' is {registry.Length + 1 + repository.Length} characters long; the limit is {ReferenceGrammar.NameTotalLengthMax}.",
                 "Use a shorter repository path.");
         }
@@ -182,7 +182,7 @@ public sealed record ImageReference
             ? "Leave out the URL scheme: write registry.example.com/team/app, not https://registry.example.com/team/app."
             : "A registry is a host name or IPv4 address with an optional :PORT, or an IPv6 address in brackets "
               + "([::1]:5000, no zone); for example registry.example.com:5000/team/app.";
-        throw Error("IR2102", $"Image reference '{Shorten(text)}': registry '{registry}' is not a valid host[:port].", hint);
+        throw Error(ImageErrors.BadRegistryHost, $"Image reference '{Shorten(text)}': registry '{registry}' is not a valid host[:port].", hint);
     }
 
     private static void ValidateRepository(string text, string repository)
@@ -196,7 +196,7 @@ public sealed record ImageReference
 
             if (component.Length > 0 && ReferenceGrammar.Component().IsMatch(component.ToLowerInvariant()))
             {
-                throw Error("IR2104",
+                throw Error(ImageErrors.UpperCaseRepository,
                     $"Image reference '{Shorten(text)}': repository '{repository}' must be lower case ('{component}' is not).",
                     $"Write the repository in lower case: '{repository.ToLowerInvariant()}'.");
             }
@@ -204,13 +204,13 @@ public sealed record ImageReference
             var why = component.Length == 0
                 ? "an empty path component (a doubled or trailing '/')"
                 : $"path component '{component}', which must be lower-case letters and digits joined by one '.', one or two '_', or '-'";
-            throw Error("IR2103", $"Image reference '{Shorten(text)}': repository '{repository}' has {why}.",
+            throw Error(ImageErrors.BadRepository, $"Image reference '{Shorten(text)}': repository '{repository}' has {why}.",
                 "Repository paths look like team/app or library/nginx-1.25; for example " + Example + ".");
         }
     }
 
     private static ImageRollException TagError(string text, string tag) =>
-        Error("IR2105",
+        Error(ImageErrors.BadTag,
             tag.Length == 0
                 ? $"Image reference '{Shorten(text)}' has an empty tag after ':'."
                 : $"Image reference '{Shorten(text)}': tag '{Shorten(tag)}' is not valid (letters, digits, '_', '.', '-'; first not '.' or '-'; at most 128).",

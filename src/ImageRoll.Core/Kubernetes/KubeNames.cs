@@ -7,8 +7,6 @@ namespace ImageRoll.Kubernetes;
 /// </summary>
 public static class KubeNames
 {
-    public const string BadNamespace = "IR2013";
-
     /// <summary>At most 63 lower-case letters, digits and '-', starting and ending with a letter or digit.</summary>
     public static bool IsNamespace(string? name) =>
         name is { Length: > 0 and <= 63 }
@@ -28,7 +26,7 @@ public static class KubeNames
             : name.Length > 63 ? $"it is {name.Length} characters long, and a namespace has at most 63"
             : name.FirstOrDefault(c => !(IsAlphanumeric(c) || c == '-')) is var bad and not '\0' ? $"'{Printable(bad.ToString())}' is not allowed (only lower-case letters, digits and '-')"
             : "it must start and end with a lower-case letter or a digit";
-        throw new ImageRollException(BadNamespace, FailureKind.BadInput,
+        throw new ImageRollException(CommandErrors.BadNamespace, FailureKind.BadInput,
             $"Namespace '{Shown(name)}' ({source}) is not a valid namespace name: {why}.",
             "A namespace name is a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. team-web.");
     }

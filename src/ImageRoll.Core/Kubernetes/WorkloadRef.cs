@@ -42,7 +42,7 @@ public sealed record WorkloadRef(ResourceKind Kind, string Name, string? Namespa
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == text.Length - 1 || text.IndexOf('/', slash + 1) >= 0)
         {
-            throw new ImageRollException("IR2010", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.BadWorkload, FailureKind.BadInput,
                 $"Workload '{KubeNames.Shown(text)}' is not of the form KIND/NAME.",
                 "Name it as kubectl does, for example deployment/web, statefulset/db, daemonset/agent or deploymentconfig/app.");
         }
@@ -51,14 +51,14 @@ public sealed record WorkloadRef(ResourceKind Kind, string Name, string? Namespa
         var name = text[(slash + 1)..];
         if (!Kinds.TryGetValue(kindText, out var kind))
         {
-            throw new ImageRollException("IR2011", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.UnsupportedWorkloadKind, FailureKind.BadInput,
                 $"Workload kind '{KubeNames.Shown(kindText)}' in '{KubeNames.Shown(text)}' is not one ImageRoll rolls out.",
                 "Use deployment (deploy), statefulset (sts), daemonset (ds), deploymentconfig (dc) or cronjob (cj).");
         }
 
         if (!IsDnsSubdomain(name))
         {
-            throw new ImageRollException("IR2012", FailureKind.BadInput,
+            throw new ImageRollException(CommandErrors.BadWorkloadName, FailureKind.BadInput,
                 $"Workload name '{KubeNames.Shown(name)}' in '{KubeNames.Shown(text)}' is not a valid Kubernetes name.",
                 "Names are lower-case letters, digits, '-' and '.', start and end alphanumeric, at most 253 characters.");
         }

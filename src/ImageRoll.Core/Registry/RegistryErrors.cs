@@ -28,6 +28,18 @@ public static class RegistryErrors
     public const string BadPushTarget = "IR1015";
     public const string DestinationDigest = "IR1016";
 
+    /// <summary>The credential helper configured for the registry is not on PATH (exit 3).</summary>
+    public const string CredentialHelperMissing = "IR1080";
+
+    /// <summary>The credential helper failed or answered something that is not a credential (exit 3).</summary>
+    public const string CredentialHelperFailed = "IR1081";
+
+    /// <summary>The registry auth file (Docker config.json, REGISTRY_AUTH_FILE) is not valid JSON of the expected shape (exit 2).</summary>
+    public const string BadAuthFile = "IR1082";
+
+    /// <summary>An auth entry of the auth file is not base64 of USER:PASSWORD (exit 2).</summary>
+    public const string BadAuthEntry = "IR1083";
+
     internal const string LoginHint =
         "Log in with 'docker login {0}' (or podman login; ImageRoll reads $DOCKER_CONFIG/config.json, ~/.docker/config.json and $REGISTRY_AUTH_FILE), or set IMAGEROLL_REGISTRY_USERNAME and IMAGEROLL_REGISTRY_PASSWORD.";
 

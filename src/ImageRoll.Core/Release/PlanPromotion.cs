@@ -21,7 +21,7 @@ internal static class PlanPromotion
         var from = promotion.From with { Namespace = promotion.From.Namespace ?? api.DefaultNamespace };
         var where = run.Services.SourceKube is null ? string.Empty : " of the source cluster";
         var stream = await api.TryGetAsync<ImageStream>(ResourceKind.ImageStreams, from.Namespace, from.Stream, cancellationToken).ConfigureAwait(false)
-            ?? throw new ImageRollException("IR3202", FailureKind.OperationFailed,
+            ?? throw new ImageRollException(ImageStreamErrors.StreamNotFound, FailureKind.OperationFailed,
                 $"The image stream '{from.Stream}' to promote from does not exist in namespace '{from.Namespace}'{where}.",
                 "Check the source STREAM:TAG and its namespace (NAMESPACE/STREAM:TAG, or -n).");
         var latest = stream.StatusTag(from.Tag)?.Items.FirstOrDefault()

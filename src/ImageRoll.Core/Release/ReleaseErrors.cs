@@ -19,13 +19,13 @@ public static class ReleaseErrors
     public const string DigestTarget = "IR2253";
 
     /// <summary>The caller cancelled (Ctrl+C, SIGTERM, MSBuild cancel): exit 130. The same code the CLI prints for a cancelled command.</summary>
-    public const string Cancelled = "IR2099";
+    public const string Cancelled = CommandErrors.Cancelled;
 
     /// <summary>The deadline passed while the image was built, pushed or resolved (exit 5).</summary>
     public const string ImageTimedOut = "IR1250";
 
     /// <summary>The deadline passed while the stream tag waited for its import (exit 5); the tagger's own timeout code.</summary>
-    public const string TagTimedOut = "IR3204";
+    public const string TagTimedOut = OpenShift.ImageStreams.ImageStreamErrors.ImportTimedOut;
 
     /// <summary>The deadline passed while the plan was being checked (exit 5).</summary>
     public const string PlanTimedOut = "IR3381";
@@ -34,7 +34,7 @@ public static class ReleaseErrors
     public const string TriggerTimedOut = "IR3382";
 
     /// <summary>The deadline passed while following the rollouts (exit 5); the follower's own timeout code.</summary>
-    public const string RolloutTimedOut = "IR4003";
+    public const string RolloutTimedOut = Rollouts.RolloutCodes.NotFinishedInTime;
 
     /// <summary>The deadline passed during a rollback (exit 5).</summary>
     public const string RollbackTimedOut = Rollouts.RolloutCodes.RollbackDeadline;

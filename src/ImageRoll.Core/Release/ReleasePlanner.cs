@@ -267,7 +267,7 @@ internal sealed class ReleasePlanner(ReleaseRun run)
         {
             return run.Options.CreateStream
                 ? $"the image stream {tag.Namespace}/{tag.Stream} does not exist and will be created"
-                : throw new ImageRollException("IR3202", FailureKind.OperationFailed,
+                : throw new ImageRollException(ImageStreamErrors.StreamNotFound, FailureKind.OperationFailed,
                     $"The image stream '{tag.Stream}' does not exist in namespace '{tag.Namespace}'.",
                     $"Create it (oc create imagestream {tag.Stream} -n {tag.Namespace}, or apply its manifest), or let ImageRoll create it (--create-stream).");
         }

@@ -1,3 +1,5 @@
+using ImageRoll.Kubernetes;
+
 namespace ImageRoll.Rollouts;
 
 /// <summary>
@@ -31,21 +33,21 @@ public static class RolloutFailures
         var evidence = r.Evidence is null ? null : Evidence(r.Evidence);
         var (code, kind, message, hint) = (r.Outcome, r.Reason) switch
         {
-            (RolloutOutcome.Failed, "NotFound") => ("IR4004", FailureKind.OperationFailed, r.Message + others,
+            (RolloutOutcome.Failed, "NotFound") => (RolloutCodes.WorkloadNotFound, FailureKind.OperationFailed, r.Message + others,
                 "Check the workload's kind, name and namespace (-n)."),
-            (RolloutOutcome.Failed, RolloutStatusViewer.UnsupportedStrategyReason) => ("IR4005", FailureKind.RolloutFailed,
+            (RolloutOutcome.Failed, RolloutStatusViewer.UnsupportedStrategyReason) => (RolloutCodes.OnDeleteStrategy, FailureKind.RolloutFailed,
                 $"{r.Workload}: {r.Message}{others}", "kubectl cannot follow an OnDelete update strategy either: pods update only when deleted. Use RollingUpdate."),
-            (RolloutOutcome.Failed, RolloutStatusViewer.ManualUpdateReason or RolloutStatusViewer.PausedConfigReason or "DeploymentPaused") => ("IR4006", FailureKind.RolloutFailed,
+            (RolloutOutcome.Failed, RolloutStatusViewer.ManualUpdateReason or RolloutStatusViewer.PausedConfigReason or "DeploymentPaused") => (RolloutCodes.RolloutPaused, FailureKind.RolloutFailed,
                 $"{r.Workload}: {r.Message}{others}", "Start or resume the rollout (oc rollout latest / oc rollout resume / kubectl rollout resume), then follow it again."),
-            (RolloutOutcome.Failed, RolloutStatusViewer.TimedOutReason or RolloutStatusViewer.CancelledRolloutReason or "DeploymentFailed") => ("IR4001", FailureKind.RolloutFailed,
+            (RolloutOutcome.Failed, RolloutStatusViewer.TimedOutReason or RolloutStatusViewer.CancelledRolloutReason or "DeploymentFailed") => (RolloutCodes.RolloutFailed, FailureKind.RolloutFailed,
                 $"{r.Workload}: {r.Message}{others}", evidence ?? "See the new ReplicaSet/RC's pods and events (kubectl describe)."),
-            (RolloutOutcome.Failed, _) => ("IR4002", FailureKind.RolloutFailed, r.Message + others,
+            (RolloutOutcome.Failed, _) => (RolloutCodes.PodsFailed, FailureKind.RolloutFailed, r.Message + others,
                 evidence ?? "Fix the image or the pod template and release again, or roll back (--rollback-on-failure)."),
-            (RolloutOutcome.TimedOut, RolloutFollower.NoAnswerReason) => ("IR3114", FailureKind.TimedOut, r.Message + others,
+            (RolloutOutcome.TimedOut, RolloutFollower.NoAnswerReason) => (KubeErrors.NoAnswer, FailureKind.TimedOut, r.Message + others,
                 "The API server accepted the connection but did not answer in time: check the cluster's health (kubectl get --raw /readyz) and any proxy between here and it, or allow longer with --timeout."),
-            (RolloutOutcome.InProgress, _) => ("IR4007", FailureKind.TimedOut, $"{r.Workload} has not finished rolling out: {r.Message}{others}",
+            (RolloutOutcome.InProgress, _) => (RolloutCodes.NotFinishedYet, FailureKind.TimedOut, $"{r.Workload} has not finished rolling out: {r.Message}{others}",
                 "Follow it with --watch (and --timeout) to wait for the end of the rollout."),
-            _ => ("IR4003", FailureKind.TimedOut, r.Message + others,
+            _ => (RolloutCodes.NotFinishedInTime, FailureKind.TimedOut, r.Message + others,
                 evidence ?? "Raise --timeout if the rollout is slow, or look at the new pods (kubectl get pods, kubectl describe pod)."),
         };
         return new RolloutFailedException(code, kind, message, hint, results);

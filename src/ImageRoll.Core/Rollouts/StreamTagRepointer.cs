@@ -27,7 +27,7 @@ internal sealed class StreamTagRepointer(IKubeApi api, ILogger logger)
         // previous revision runs, else the newest entry that is not the bad image.
         var item = history.FirstOrDefault(i => i.Image is not null && wanted.Contains(i.Image))
                    ?? history.FirstOrDefault(i => i.Image is not null && i.Image != bad && i.DockerImageReference is not null)
-                   ?? throw new ImageRollException("IR4013", FailureKind.RolloutFailed,
+                   ?? throw new ImageRollException(RolloutCodes.NoEarlierStreamImage, FailureKind.RolloutFailed,
                        $"The image stream tag {tag} has no earlier image to point back at (history: {history.Count} entries).",
                        "Tag the last good image yourself (imageroll tag / oc tag), then roll back.");
 

@@ -64,7 +64,7 @@ internal abstract class WatchFeed(ResourceKind kind, string ns, bool optional)
             return new Typed<ReplicationController>(kind, ns, optional);
         }
 
-        throw new ImageRollException("IR4009", FailureKind.BadInput, $"ImageRoll cannot follow the rollout of {kind.QualifiedName}.",
+        throw new ImageRollException(RolloutCodes.KindNotFollowable, FailureKind.BadInput, $"ImageRoll cannot follow the rollout of {kind.QualifiedName}.",
             "Follow a deployment, statefulset, daemonset or deploymentconfig.");
     }
 

@@ -50,7 +50,7 @@ public sealed class WorkloadRollback(IKubeApi api)
             return await DeploymentConfigAsync(workload, ns, cancellationToken).ConfigureAwait(false);
         }
 
-        throw new ImageRollException("IR4010", FailureKind.BadInput, $"{workload} cannot be rolled back: it has no revisions.",
+        throw new ImageRollException(RolloutCodes.NoRevisions, FailureKind.BadInput, $"{workload} cannot be rolled back: it has no revisions.",
             "Roll back deployments, statefulsets, daemonsets and deploymentconfigs.");
     }
 
@@ -72,7 +72,7 @@ public sealed class WorkloadRollback(IKubeApi api)
         var d = await api.GetAsync<Deployment>(ResourceKind.Deployments, ns, w.Name, ct).ConfigureAwait(false);
         if (d.Spec.Paused == true)
         {
-            throw new ImageRollException("IR4011", FailureKind.RolloutFailed,
+            throw new ImageRollException(RolloutCodes.PausedNoRollback, FailureKind.RolloutFailed,
                 $"you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/{w.Name}' and try again", null);
         }
 
@@ -176,7 +176,7 @@ public sealed class WorkloadRollback(IKubeApi api)
         t.Spec.InitContainers.Concat(t.Spec.Containers).Where(c => c.Name is not null && c.Image is not null).ToDictionary(c => c.Name!, c => c.Image!);
 
     private static ImageRollException NoHistory(WorkloadRef w, string message) =>
-        new("IR4012", FailureKind.RolloutFailed, $"{w} cannot be rolled back: {message}.", "There is no earlier revision; fix the image and release again.");
+        new(RolloutCodes.NoEarlierRevision, FailureKind.RolloutFailed, $"{w} cannot be rolled back: {message}.", "There is no earlier revision; fix the image and release again.");
 
     internal static string Describe(RollbackTarget t) =>
         new StringBuilder().Append("rolled back to ").Append(t.Revision).Append(" (").AppendJoin(", ", t.Images.Select(kv => $"{kv.Key}={kv.Value}")).Append(')').ToString();

@@ -78,7 +78,7 @@ public static class GoDuration
             return d;
         }
 
-        throw new ImageRollException("IR2001", FailureKind.BadInput,
+        throw new ImageRollException(CommandErrors.BadDuration, FailureKind.BadInput,
             $"{what} '{text}' is not a duration.",
             "Write it as kubectl does: a number with a unit, for example 90s, 5m or 1h30m.");
     }

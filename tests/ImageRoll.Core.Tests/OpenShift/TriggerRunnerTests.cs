@@ -44,12 +44,12 @@ public sealed class TriggerRunnerTests
     }
 
     [Theory]
-    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["web"],"from":{"kind":"DockerImage","name":"example:latest"}}}]""", DeploymentConfigTriggers.FromKindNotImageStreamTag)]
-    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["api"],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", DeploymentConfigTriggers.NoSuchContainer)]
-    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":[],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", DeploymentConfigTriggers.NoContainerNames)]
-    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["web"],"from":{"kind":"ImageStreamTag","name":"example"}}}]""", DeploymentConfigTriggers.FromNameWithoutTag)]
-    [InlineData("""[{"type":"ConfigChange"}]""", DeploymentConfigTriggers.NoTriggerForTag)]
-    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":false,"containerNames":["web"],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", DeploymentConfigTriggers.NoTriggerForTag)]
+    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["web"],"from":{"kind":"DockerImage","name":"example:latest"}}}]""", DeploymentConfigTriggerCodes.FromKindNotImageStreamTag)]
+    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["api"],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", DeploymentConfigTriggerCodes.NoSuchContainer)]
+    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":[],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", DeploymentConfigTriggerCodes.NoContainerNames)]
+    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["web"],"from":{"kind":"ImageStreamTag","name":"example"}}}]""", DeploymentConfigTriggerCodes.FromNameWithoutTag)]
+    [InlineData("""[{"type":"ConfigChange"}]""", DeploymentConfigTriggerCodes.NoTriggerForTag)]
+    [InlineData("""[{"type":"ImageChange","imageChangeParams":{"automatic":false,"containerNames":["web"],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", DeploymentConfigTriggerCodes.NoTriggerForTag)]
     public async Task Broken_DeploymentConfig_triggers_have_their_own_IR34xx_code_and_change_nothing(string triggers, string code)
     {
         var api = Cluster();
@@ -64,8 +64,8 @@ public sealed class TriggerRunnerTests
     {
         var api = Cluster();
         api.Add("deploymentconfigs", Dc("""[{"type":"ImageChange","imageChangeParams":{"automatic":true,"containerNames":["web"],"from":{"kind":"ImageStreamTag","name":"example:latest"}}}]""", paused: true));
-        Assert.Equal(DeploymentConfigTriggers.Paused, (await Assert.ThrowsAsync<ImageRollException>(() => RunAsync(api, "dc/app", TriggerMode.Wait))).Code);
-        Assert.Equal(DeploymentConfigTriggers.Paused, (await Assert.ThrowsAsync<ImageRollException>(() => RunAsync(api, "dc/app", TriggerMode.Patch))).Code);
+        Assert.Equal(DeploymentConfigTriggerCodes.Paused, (await Assert.ThrowsAsync<ImageRollException>(() => RunAsync(api, "dc/app", TriggerMode.Wait))).Code);
+        Assert.Equal(DeploymentConfigTriggerCodes.Paused, (await Assert.ThrowsAsync<ImageRollException>(() => RunAsync(api, "dc/app", TriggerMode.Patch))).Code);
         Assert.Empty(api.Writes);
     }
 

@@ -60,25 +60,25 @@ public sealed class ManifestDocument
         }
         catch (JsonException ex)
         {
-            throw Error("IR2130", $"The {source} is not valid JSON ({ex.Message}).");
+            throw Error(ImageErrors.BadManifestJson, $"The {source} is not valid JSON ({ex.Message}).");
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw Error("IR2130", $"The {source} is not a JSON object.");
+            throw Error(ImageErrors.BadManifestJson, $"The {source} is not a JSON object.");
         }
 
         var declared = root.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String ? mt.GetString() : null;
         if (root.TryGetProperty("schemaVersion", out var sv) && sv.ValueKind == JsonValueKind.Number && sv.GetInt32() == 1
             || declared is MediaTypes.DockerManifestV1Signed or "application/vnd.docker.distribution.manifest.v1+json")
         {
-            throw new ImageRollException("IR2132", FailureKind.BadInput,
+            throw new ImageRollException(ImageErrors.SchemaOneManifest, FailureKind.BadInput,
                 $"The {source} is a Docker schema 1 manifest, which ImageRoll does not handle.",
                 "Re-push the image with a current Docker, skopeo or buildah so that it has a schema 2 or OCI manifest.");
         }
 
         var kind = KindOf(declared) ?? KindOf(StripParameters(mediaType)) ?? KindFromShape(root)
-            ?? throw Error("IR2131", $"The {source} has media type '{declared ?? mediaType ?? "(none)"}' and neither 'manifests' nor 'config'+'layers'; it is not an image manifest or index.");
+            ?? throw Error(ImageErrors.NotAManifest, $"The {source} has media type '{declared ?? mediaType ?? "(none)"}' and neither 'manifests' nor 'config'+'layers'; it is not an image manifest or index.");
         var type = kind switch
         {
             ManifestKind.OciManifest => MediaTypes.OciManifest,
@@ -91,7 +91,7 @@ public sealed class ManifestDocument
         {
             if (kind is ManifestKind.OciIndex or ManifestKind.DockerManifestList)
             {
-                var index = root.Deserialize(ManifestJsonContext.Default.ImageIndex) ?? throw Error("IR2130", $"The {source} is empty.");
+                var index = root.Deserialize(ManifestJsonContext.Default.ImageIndex) ?? throw Error(ImageErrors.BadManifestJson, $"The {source} is empty.");
                 foreach (var d in index.Manifests)
                 {
                     Check(d, source);
@@ -100,7 +100,7 @@ public sealed class ManifestDocument
                 return new ManifestDocument(bytes, type, kind, null, index);
             }
 
-            var image = root.Deserialize(ManifestJsonContext.Default.ImageManifest) ?? throw Error("IR2130", $"The {source} is empty.");
+            var image = root.Deserialize(ManifestJsonContext.Default.ImageManifest) ?? throw Error(ImageErrors.BadManifestJson, $"The {source} is empty.");
             Check(image.Config, source);
             foreach (var d in image.Layers)
             {
@@ -111,7 +111,7 @@ public sealed class ManifestDocument
         }
         catch (JsonException ex)
         {
-            throw Error("IR2130", $"The {source} is not a valid {type} ({ex.Message}).");
+            throw Error(ImageErrors.BadManifestJson, $"The {source} is not a valid {type} ({ex.Message}).");
         }
     }
 
@@ -162,13 +162,13 @@ public sealed class ManifestDocument
     {
         if (d is null)
         {
-            throw Error("IR2130", $"The {source} has a null descriptor.");
+            throw Error(ImageErrors.BadManifestJson, $"The {source} has a null descriptor.");
         }
 
         Images.Digest.Validate(d.Digest, $"the {source}'s descriptor of type {d.MediaType}");
         if (d.Size < 0)
         {
-            throw Error("IR2130", $"The {source} gives {d.Digest} a negative size ({d.Size}).");
+            throw Error(ImageErrors.BadManifestJson, $"The {source} gives {d.Digest} a negative size ({d.Size}).");
         }
     }
 

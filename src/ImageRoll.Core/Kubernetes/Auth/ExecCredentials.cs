@@ -99,7 +99,7 @@ internal sealed class ExecCredentials : IKubeCredentials
         }
     }
 
-    private static ImageRollException Config(string message, string hint) => new("IR3015", FailureKind.BadInput, message, hint);
+    private static ImageRollException Config(string message, string hint) => new(KubeconfigErrors.BadExecConfig, FailureKind.BadInput, message, hint);
 
     private async Task<(KubeAuth Auth, DateTimeOffset? Expires)> RunAsync(CancellationToken cancellationToken)
     {
@@ -137,7 +137,7 @@ internal sealed class ExecCredentials : IKubeCredentials
             var hint = string.IsNullOrWhiteSpace(_exec.InstallHint)
                 ? $"Install '{_exec.Command}' or put it on PATH; it is the credential plugin {Field} in {_source} runs."
                 : KubeErrors.OneLine(_exec.InstallHint)!;
-            throw new ImageRollException("IR3012", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.ExecPluginNotRunnable, FailureKind.BadInput,
                 $"The credential plugin '{_exec.Command}' ({Field}.command in {_source}) {(File.Exists(_exec.Command) ? "cannot be run" : "was not found")}: {ex.Message}", hint, ex);
         }
 
@@ -161,7 +161,7 @@ internal sealed class ExecCredentials : IKubeCredentials
             if (process.ExitCode != 0)
             {
                 var last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-                throw new ImageRollException("IR3013", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.ExecPluginFailed, FailureKind.BadInput,
                     $"The credential plugin '{_exec.Command}' ({Field} in {_source}) exited with code {process.ExitCode}: {last ?? "(no output on stderr)"}",
                     "Run the plugin yourself to see why; it usually needs a fresh login (e.g. aws sso login, gcloud auth login, oc login).");
             }
@@ -246,6 +246,6 @@ internal sealed class ExecCredentials : IKubeCredentials
     }
 
     private ImageRollException Output(string what, Exception? inner) =>
-        new("IR3014", FailureKind.BadInput, $"The credential plugin '{_exec.Command}' ({Field} in {_source}) {what}.",
+        new(KubeconfigErrors.BadExecCredential, FailureKind.BadInput, $"The credential plugin '{_exec.Command}' ({Field} in {_source}) {what}.",
             "Check the plugin's version against the kubeconfig's apiVersion; run it yourself to see its output.", inner);
 }

@@ -18,7 +18,7 @@ internal static class KubeCredentialsBuilder
         var hasBasic = !string.IsNullOrEmpty(user.Username) || !string.IsNullOrEmpty(user.Password);
         if (hasToken && hasBasic)
         {
-            throw new ImageRollException("IR3019", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.TokenAndBasicAuth, FailureKind.BadInput,
                 $"users[{name}] in {source} sets both a token and username/password; only one authentication method is allowed.",
                 $"Remove either token/tokenFile or username/password from users[{name}].");
         }
@@ -68,7 +68,7 @@ internal static class KubeCredentialsBuilder
         if (cert is null || key is null)
         {
             var missing = cert is null ? "client-certificate(-data)" : "client-key(-data)";
-            throw new ImageRollException("IR3011", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.CertificateWithoutKey, FailureKind.BadInput,
                 $"users[{name}] in {source} has a client {(cert is null ? "key" : "certificate")} but no {missing}.",
                 $"Set users[{name}].{missing} as well: a client certificate needs its private key.");
         }
@@ -88,7 +88,7 @@ internal static class KubeCredentialsBuilder
             return StaticCredentials.Bearer(idToken.Trim(), description: $"auth-provider '{provider.Name}' id-token");
         }
 
-        throw new ImageRollException("IR3016", FailureKind.BadInput,
+        throw new ImageRollException(KubeconfigErrors.AuthProviderUnsupported, FailureKind.BadInput,
             $"users[{name}].auth-provider '{provider.Name}' in {source} has no config.id-token, and ImageRoll (like kubectl 1.26+) has no built-in '{provider.Name}' provider.",
             "Use an exec credential plugin instead (e.g. kubelogin, gke-gcloud-auth-plugin, kubelogin for Azure), or log in again so the id-token is present.");
     }

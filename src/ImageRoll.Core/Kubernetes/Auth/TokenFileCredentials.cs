@@ -38,7 +38,7 @@ public sealed class TokenFileCredentials : IKubeCredentials
             var info = new FileInfo(_path);
             if (!info.Exists)
             {
-                throw new ImageRollException("IR3009", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.FileUnreadable, FailureKind.BadInput,
                     $"The token file '{_path}' ({_field}) does not exist.",
                     "Point tokenFile at an existing file, or for in-cluster use mount the service account token (automountServiceAccountToken).");
             }
@@ -57,13 +57,13 @@ public sealed class TokenFileCredentials : IKubeCredentials
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new ImageRollException("IR3009", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.FileUnreadable, FailureKind.BadInput,
                     $"The token file '{_path}' ({_field}) cannot be read: {ex.Message}", "Make the file readable by the user running ImageRoll.", ex);
             }
 
             if (token.Length == 0)
             {
-                throw new ImageRollException("IR3009", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.FileUnreadable, FailureKind.BadInput,
                     $"The token file '{_path}' ({_field}) is empty.", "Write the bearer token into the file, or remove tokenFile.");
             }
 

@@ -63,7 +63,7 @@ public sealed partial class KubeApiClient
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var waiting = WaitCanceledException.DescribeFrom(ex);
-                throw new ImageRollException("IR3112", FailureKind.OperationFailed,
+                throw new ImageRollException(KubeErrors.Stalled, FailureKind.OperationFailed,
                     $"The API server {Config.Server} (context '{Config.ContextName}') did not finish answering {req.Method} {req.Target} within {WaitWatch.Bound(RequestTimeout)}, the limit of one request" + (waiting is null ? "." : $": {waiting}."),
                     StallHint, ex);
             }
@@ -74,7 +74,7 @@ public sealed partial class KubeApiClient
             }
             catch (HttpRequestException ex) when (FindInner<StalledException>(ex) is { } stalled)
             {
-                throw new ImageRollException("IR3112", FailureKind.OperationFailed,
+                throw new ImageRollException(KubeErrors.Stalled, FailureKind.OperationFailed,
                     $"{Capitalized(stalled.Message)} ({req.Method} {req.Target}, context '{Config.ContextName}').", StallHint, ex);
             }
             catch (HttpRequestException ex)
@@ -145,7 +145,7 @@ public sealed partial class KubeApiClient
     }
 
     private ImageRollException BadBody(KubeRequest req, Exception ex) =>
-        new("IR3111", FailureKind.OperationFailed,
+        new(KubeErrors.NotApiJson, FailureKind.OperationFailed,
             $"The answer of {Config.Server} to {req.Method} {req.Target} is not the JSON expected: {ex.Message}",
             "Check that the kubeconfig's server URL points at a Kubernetes API server, not a proxy or web console.", ex);
 
@@ -153,13 +153,13 @@ public sealed partial class KubeApiClient
     {
         if (FindInner<AuthenticationException>(ex) is not null)
         {
-            return new ImageRollException("IR3110", FailureKind.OperationFailed,
+            return new ImageRollException(KubeErrors.TlsFailed, FailureKind.OperationFailed,
                 $"The TLS handshake with the API server {Config.Server} (context '{Config.ContextName}') failed: {TlsFailure.Describe(ex)}.",
                 $"Set certificate-authority(-data) for the cluster in {Config.Source} to the cluster's CA (or tls-server-name if the certificate names another host).", ex);
         }
 
         var cause = FindInner<SocketException>(ex)?.Message ?? Innermost(ex).Message;
-        return new ImageRollException("IR3100", FailureKind.OperationFailed,
+        return new ImageRollException(KubeErrors.Unreachable, FailureKind.OperationFailed,
             $"Cannot reach the API server {Config.Server} of context '{Config.ContextName}': {cause}",
             $"Check that the cluster is running and that the server URL in {Config.Source} is right (kubectl --context {Config.ContextName} cluster-info).", ex);
     }

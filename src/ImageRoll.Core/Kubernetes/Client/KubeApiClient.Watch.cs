@@ -114,7 +114,7 @@ public sealed partial class KubeApiClient
             "DELETED" => WatchEventType.Deleted,
             "BOOKMARK" => WatchEventType.Bookmark,
             "ERROR" => WatchEventType.Error,
-            _ => throw new ImageRollException("IR3111", FailureKind.OperationFailed, $"A watch event has the unknown type '{typeText}'.",
+            _ => throw new ImageRollException(KubeErrors.NotApiJson, FailureKind.OperationFailed, $"A watch event has the unknown type '{typeText}'.",
                 "Check that the server URL points at a Kubernetes API server."),
         };
         if (!root.TryGetProperty("object", out var obj) || obj.ValueKind != JsonValueKind.Object)
@@ -161,7 +161,7 @@ public sealed partial class KubeApiClient
         {
             return (null, ex.Status ?? new KubeStatus { Kind = "Status", Status = "Failure", Reason = "Gone", Code = 410, Message = ex.Message });
         }
-        catch (ImageRollException ex) when (ex.Code == "IR3100" && resourceVersion is not null && failures < MaxReconnectFailures)
+        catch (ImageRollException ex) when (ex.Code == KubeErrors.Unreachable && resourceVersion is not null && failures < MaxReconnectFailures)
         {
             _logger.LogDebug("Watch reconnect failed ({Message}); retrying.", ex.Message);
             return (null, null);

@@ -11,6 +11,51 @@ namespace ImageRoll.Kubernetes;
 /// </summary>
 internal static partial class KubeErrors
 {
+    /// <summary>The API server cannot be reached.</summary>
+    public const string Unreachable = "IR3100";
+
+    /// <summary>404: the object, or the API (not OpenShift?), is not found.</summary>
+    public const string NotFound = "IR3101";
+
+    /// <summary>409: the object changed since it was read.</summary>
+    public const string Conflict = "IR3102";
+
+    /// <summary>409 AlreadyExists: the object to create exists.</summary>
+    public const string AlreadyExists = "IR3103";
+
+    /// <summary>403: RBAC forbids the request.</summary>
+    public const string Forbidden = "IR3104";
+
+    /// <summary>401: the server refused the credentials.</summary>
+    public const string Unauthorized = "IR3105";
+
+    /// <summary>429: throttled through every retry.</summary>
+    public const string Throttled = "IR3106";
+
+    /// <summary>422: the object is invalid; nothing was changed.</summary>
+    public const string Invalid = "IR3107";
+
+    /// <summary>Another error status from the API server.</summary>
+    public const string OtherStatus = "IR3108";
+
+    /// <summary>410: the resource version is too old.</summary>
+    public const string Expired = "IR3109";
+
+    /// <summary>The TLS handshake with the API server failed.</summary>
+    public const string TlsFailed = "IR3110";
+
+    /// <summary>The answer is not Kubernetes API JSON.</summary>
+    public const string NotApiJson = "IR3111";
+
+    /// <summary>The API server stalled: no TLS handshake, or no answer within the request's bound.</summary>
+    public const string Stalled = "IR3112";
+
+    /// <summary>400: the API server rejected the request.</summary>
+    public const string BadRequest = "IR3113";
+
+    /// <summary>The API server never answered the list before the deadline (status unknown).</summary>
+    public const string NoAnswer = "IR3114";
+
     public static KubeApiException FromResponse(HttpStatusCode code, string body, KubeRequest request, KubeClusterConfig config)
     {
         var status = TryParseStatus(body);
@@ -28,37 +73,37 @@ internal static partial class KubeErrors
         switch ((int)code)
         {
             case 404:
-                return new KubeApiException("IR3101", code, status,
+                return new KubeApiException(NotFound, code, status,
                     Fallback($"{request.Target} not found"),
                     request.Name is not null
                         ? $"Check the name and the namespace ('{ns ?? "(cluster)"}' of context '{config.ContextName}'); -n/--namespace selects another."
                         : $"The server {config.Server} may not serve {request.Kind?.ApiVersion ?? request.PathAndQuery} (is this an OpenShift cluster?).");
             case 409 when reason == "AlreadyExists":
-                return new KubeApiException("IR3103", code, status, Fallback($"{request.Target} already exists"),
+                return new KubeApiException(AlreadyExists, code, status, Fallback($"{request.Target} already exists"),
                     "Replace or patch the existing object instead of creating it, or delete it first.");
             case 409:
-                return new KubeApiException("IR3102", code, status, Fallback($"Operation cannot be fulfilled on {request.Target}: the object has been modified"),
+                return new KubeApiException(Conflict, code, status, Fallback($"Operation cannot be fulfilled on {request.Target}: the object has been modified"),
                     "Someone else changed the object since it was read: read it again and reapply the change.");
             case 403:
-                return new KubeApiException("IR3104", code, status, Fallback($"{request.Target} is forbidden"), ForbiddenHint(serverMessage, request));
+                return new KubeApiException(Forbidden, code, status, Fallback($"{request.Target} is forbidden"), ForbiddenHint(serverMessage, request));
             case 401:
-                return new KubeApiException("IR3105", code, status,
+                return new KubeApiException(Unauthorized, code, status,
                     $"The API server {config.Server} refused the credentials ({config.Credentials.Description}) of context '{config.ContextName}': {serverMessage ?? "Unauthorized"}",
                     $"The token has probably expired or is wrong: log in again (oc login {config.Server}) or refresh the kubeconfig ({config.Source}).");
             case 410:
-                return new KubeApiException("IR3109", code, status, Fallback("The resource version is too old (Expired)"),
+                return new KubeApiException(Expired, code, status, Fallback("The resource version is too old (Expired)"),
                     "List again to get a current resourceVersion.");
             case 422:
-                return new KubeApiException("IR3107", code, status, Fallback($"{request.Target} is invalid"),
+                return new KubeApiException(Invalid, code, status, Fallback($"{request.Target} is invalid"),
                     "Fix the fields the server names; nothing was changed.");
             case 429:
-                return new KubeApiException("IR3106", code, status, Fallback($"The API server {config.Server} is throttling requests (429 TooManyRequests)"),
+                return new KubeApiException(Throttled, code, status, Fallback($"The API server {config.Server} is throttling requests (429 TooManyRequests)"),
                     "The server stayed overloaded through ImageRoll's retries; try again later or ask the cluster admin about API priority and fairness limits.");
             case 400:
-                return new KubeApiException("IR3113", code, status, Fallback($"The API server rejected {request.Method} {request.Target}{where} (400 BadRequest)"),
+                return new KubeApiException(BadRequest, code, status, Fallback($"The API server rejected {request.Method} {request.Target}{where} (400 BadRequest)"),
                     "The request was malformed for this server; check the object and the server version.");
             default:
-                return new KubeApiException("IR3108", code, status,
+                return new KubeApiException(OtherStatus, code, status,
                     $"The API server {config.Server} answered {(int)code} {reason ?? code.ToString()} to {request.Method} {request.Target}{where}: {serverMessage ?? rawBody ?? "(no message)"}",
                     (int)code >= 500 ? "The server failed; retry, and check the cluster's health (kubectl get --raw /readyz)." : "Check the request against the server's API version.");
         }

@@ -20,7 +20,7 @@ public static class InClusterConfig
         var tokenPath = Path.Combine(directory, "token");
         if (!File.Exists(tokenPath))
         {
-            throw new ImageRollException("IR3017", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.InClusterIncomplete, FailureKind.BadInput,
                 $"Running in a pod (KUBERNETES_SERVICE_HOST={host}) but the service account token '{tokenPath}' does not exist.",
                 "Mount the service account token (automountServiceAccountToken: true), or pass --kubeconfig.");
         }
@@ -43,7 +43,7 @@ public static class InClusterConfig
         var hostPart = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
         if (!Uri.TryCreate($"https://{hostPart}:{port}/", UriKind.Absolute, out var server))
         {
-            throw new ImageRollException("IR3017", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.InClusterIncomplete, FailureKind.BadInput,
                 $"KUBERNETES_SERVICE_HOST '{host}' and KUBERNETES_SERVICE_PORT '{port}' do not make a server URL.",
                 "These are set by the kubelet; unset them outside a pod, or pass --kubeconfig.");
         }

@@ -18,7 +18,7 @@ internal static class KubePem
             }
             catch (FormatException ex)
             {
-                throw new ImageRollException("IR3008", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.BadBase64, FailureKind.BadInput,
                     $"{dataField} in {source} is not valid base64.",
                     $"Set {dataField} to the base64 of the PEM file (base64 -w0 FILE), or use the file path field instead.", ex);
             }
@@ -35,13 +35,13 @@ internal static class KubePem
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ImageRollException("IR3009", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.FileUnreadable, FailureKind.BadInput,
                 $"The file '{path}' named by {field} in {source} does not exist.",
                 "Fix the path (relative paths are resolved against the kubeconfig file's directory) or embed the content in the matching -data field.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ImageRollException("IR3009", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.FileUnreadable, FailureKind.BadInput,
                 $"The file '{path}' named by {field} in {source} cannot be read: {ex.Message}",
                 "Make the file readable by the user running ImageRoll.", ex);
         }
@@ -83,7 +83,7 @@ internal static class KubePem
     }
 
     private static ImageRollException NotPem(string field, string source, string what, Exception? ex) =>
-        new("IR3010", FailureKind.BadInput,
+        new(KubeconfigErrors.NotPem, FailureKind.BadInput,
             $"{field} in {source} does not hold PEM {what}{(ex is null ? string.Empty : $": {ex.Message}")}.",
             "Use PEM text ('-----BEGIN CERTIFICATE-----', '-----BEGIN RSA/EC PRIVATE KEY-----' or '-----BEGIN PRIVATE KEY-----'), base64-encoded in -data fields.", ex);
 }

@@ -29,7 +29,7 @@ public static class KubeconfigLoader
 
         if (files.Count == 0)
         {
-            throw new ImageRollException("IR3001", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.NoKubeconfig, FailureKind.BadInput,
                 $"No kubeconfig found: --kubeconfig was not given, $KUBECONFIG is {(string.IsNullOrEmpty(env("KUBECONFIG")) ? "not set" : $"'{env("KUBECONFIG")}' (no such files)")}, {DefaultPath(env)} does not exist, and this is not a pod (KUBERNETES_SERVICE_HOST is not set).",
                 "Log in (oc login / kubectl config), or pass --kubeconfig FILE.");
         }
@@ -38,21 +38,21 @@ public static class KubeconfigLoader
         var contextName = options.Context ?? merged.CurrentContext;
         if (string.IsNullOrEmpty(contextName))
         {
-            throw new ImageRollException("IR3004", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.NoCurrentContext, FailureKind.BadInput,
                 $"current-context is not set in {source} and --context was not given.",
                 $"Pass --context NAME{Known(merged.Contexts.Keys)} or run kubectl config use-context NAME.");
         }
 
         if (!merged.Contexts.TryGetValue(contextName, out var context))
         {
-            throw new ImageRollException("IR3003", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.NoSuchContext, FailureKind.BadInput,
                 $"The context '{contextName}'{(options.Context is null ? " (current-context)" : " (--context)")} is not defined in {source}.",
                 $"Use one of the contexts defined there{Known(merged.Contexts.Keys)}.");
         }
 
         if (string.IsNullOrEmpty(context.Cluster) || !merged.Clusters.TryGetValue(context.Cluster, out var cluster))
         {
-            throw new ImageRollException("IR3005", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.NoSuchCluster, FailureKind.BadInput,
                 $"contexts[{contextName}].cluster in {context.SourceFile} names the cluster '{context.Cluster}', which is not defined in {source}.",
                 $"Set it to a defined cluster{Known(merged.Clusters.Keys)}.");
         }
@@ -60,7 +60,7 @@ public static class KubeconfigLoader
         UserEntry? user = null;
         if (!string.IsNullOrEmpty(context.User) && !merged.Users.TryGetValue(context.User, out user))
         {
-            throw new ImageRollException("IR3006", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.NoSuchUser, FailureKind.BadInput,
                 $"contexts[{contextName}].user in {context.SourceFile} names the user '{context.User}', which is not defined in {source}.",
                 $"Set it to a defined user{Known(merged.Users.Keys)}.");
         }
@@ -83,14 +83,14 @@ public static class KubeconfigLoader
             var explicitPath = Path.GetFullPath(options.KubeconfigPath);
             if (Directory.Exists(explicitPath))
             {
-                throw new ImageRollException("IR3000", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.KubeconfigNotAFile, FailureKind.BadInput,
                     $"The kubeconfig '{explicitPath}' (--kubeconfig) is a directory, not a kubeconfig file.",
                     $"Name the file inside it (for example --kubeconfig {Path.Combine(explicitPath, "config")}), or leave --kubeconfig out to use $KUBECONFIG or ~/.kube/config.");
             }
 
             if (!File.Exists(explicitPath))
             {
-                throw new ImageRollException("IR3000", FailureKind.BadInput,
+                throw new ImageRollException(KubeconfigErrors.KubeconfigNotAFile, FailureKind.BadInput,
                     $"The kubeconfig file '{explicitPath}' (--kubeconfig) does not exist.",
                     "Fix the path, or leave --kubeconfig out to use $KUBECONFIG or ~/.kube/config.");
             }
@@ -121,7 +121,7 @@ public static class KubeconfigLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ImageRollException("IR3018", FailureKind.BadInput, $"The kubeconfig file '{file}' cannot be read: {ex.Message}",
+            throw new ImageRollException(KubeconfigErrors.KubeconfigUnreadable, FailureKind.BadInput, $"The kubeconfig file '{file}' cannot be read: {ex.Message}",
                 "Make it readable by the user running ImageRoll.", ex);
         }
 
@@ -140,7 +140,7 @@ public static class KubeconfigLoader
                 inner = "found a value of the wrong shape where kubeconfig expects a mapping (apiVersion, clusters, contexts, users, current-context) or a list of named entries";
             }
 
-            throw new ImageRollException("IR3002", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.KubeconfigNotYaml, FailureKind.BadInput,
                 $"The kubeconfig file '{file}' is not valid kubeconfig YAML (line {ex.Start.Line}, column {ex.Start.Column}): {KubeErrors.OneLine(inner)}",
                 "Fix the YAML at that position (kubectl config view shows what kubectl makes of it).", ex);
         }
@@ -171,14 +171,14 @@ public static class KubeconfigLoader
     {
         if (string.IsNullOrWhiteSpace(cluster.Server))
         {
-            throw new ImageRollException("IR3007", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.BadServer, FailureKind.BadInput,
                 $"clusters[{name}].server in {cluster.SourceFile} is not set.",
                 "Set server to the API server URL, e.g. https://api.cluster.example.com:6443.");
         }
 
         if (!Uri.TryCreate(cluster.Server.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ImageRollException("IR3007", FailureKind.BadInput,
+            throw new ImageRollException(KubeconfigErrors.BadServer, FailureKind.BadInput,
                 $"clusters[{name}].server in {cluster.SourceFile} is '{cluster.Server}', not an http(s) URL.",
                 "Set server to the API server URL, e.g. https://api.cluster.example.com:6443.");
         }

@@ -15,7 +15,7 @@ public sealed record DigestPullSpec(string Registry, string Repository, string D
         // The Docker reference grammar is ImageReference's (distribution/reference); this keeps only digest references.
         if (!Images.ImageReference.TryParse(text, out var reference) || reference.Digest is null || !reference.Digest.StartsWith("sha256:", StringComparison.Ordinal))
         {
-            throw new ImageRollException("IR3205", FailureKind.BadInput,
+            throw new ImageRollException(ImageStreamErrors.NotPinnedByDigest, FailureKind.BadInput,
                 $"'{text}' is not an image pinned by digest (REGISTRY/REPOSITORY@sha256:<64 hex>).",
                 "Tag and roll out only digest references, e.g. the last line `imageroll push` prints; a mutable tag could move under the rollout.");
         }

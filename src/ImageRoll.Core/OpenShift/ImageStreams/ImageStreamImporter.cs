@@ -40,7 +40,7 @@ internal sealed class ImageStreamImporter(IKubeApi api, ILogger logger)
         var image = result.Status?.Images.FirstOrDefault();
         if (image?.Status is { } status && status.Status != "Success")
         {
-            throw new ImageRollException("IR3206", FailureKind.OperationFailed,
+            throw new ImageRollException(ImageStreamErrors.SyncImportFailed, FailureKind.OperationFailed,
                 $"Importing {options.Source} into {options.Target} failed ({status.Reason}): {status.Message}",
                 status.Reason == "Unauthorized" ? "Give the cluster a pull secret for the source registry." : "Check the image exists and the cluster can reach its registry (plain HTTP needs --insecure-registry).");
         }

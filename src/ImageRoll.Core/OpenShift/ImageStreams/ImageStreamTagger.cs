@@ -45,7 +45,7 @@ public sealed class ImageStreamTagger(IKubeApi api, ILogger? logger = null)
 
         if (streamKnown && stream is null && !options.CreateStream)
         {
-            throw new ImageRollException("IR3202", FailureKind.OperationFailed,
+            throw new ImageRollException(ImageStreamErrors.StreamNotFound, FailureKind.OperationFailed,
                 $"The image stream '{target.Stream}' does not exist in namespace '{ns}'.",
                 $"Create it (oc create imagestream {target.Stream} -n {ns}, or apply its manifest), or pass --create-stream to let ImageRoll create it.");
         }

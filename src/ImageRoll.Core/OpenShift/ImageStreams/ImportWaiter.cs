@@ -65,7 +65,7 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
             if (result.Status?.Images.FirstOrDefault()?.Status is { } answer && answer.Status != "Success"
                 && answer.Reason == stale.Reason && answer.Message == stale.Message)
             {
-                throw new ImageRollException("IR3203", FailureKind.OperationFailed,
+                throw new ImageRollException(ImageStreamErrors.ImportFailed, FailureKind.OperationFailed,
                     $"Importing {options.Source} into {options.Target} failed ({stale.Reason}): {stale.Message} (the same failure as the tag's last import, so the cluster records nothing new)",
                     ImportHint(options, stale));
             }
@@ -109,7 +109,7 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
 
             if (minGeneration > 0 || item.Image == digest)
             {
-                throw new ImageRollException("IR3207", FailureKind.OperationFailed,
+                throw new ImageRollException(ImageStreamErrors.ImportedOtherImage, FailureKind.OperationFailed,
                     $"The stream tag {options.Target} imported {item.Image}, but {options.ExpectedImage ?? digest} was expected.",
                     "Another tag write may have raced this one; re-run, or check who else writes the tag (oc describe is).");
             }
@@ -118,7 +118,7 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
         var failed = status.Conditions.FirstOrDefault(c => c.Type == "ImportSuccess" && c.Status == "False" && c.Generation >= minGeneration && minGeneration > 0);
         if (failed is not null)
         {
-            throw new ImageRollException("IR3203", FailureKind.OperationFailed,
+            throw new ImageRollException(ImageStreamErrors.ImportFailed, FailureKind.OperationFailed,
                 $"Importing {options.Source} into {options.Target} failed ({failed.Reason}): {failed.Message}",
                 ImportHint(options, failed));
         }
@@ -144,7 +144,7 @@ internal sealed class ImportWaiter(IKubeApi api, ILogger logger)
             seen += $"; its last import failed ({failed.Reason}): {failed.Message}";
         }
 
-        return new ImageRollException("IR3204", FailureKind.TimedOut,
+        return new ImageRollException(ImageStreamErrors.ImportTimedOut, FailureKind.TimedOut,
             $"The stream tag {options.Target} did not get {options.ExpectedImage ?? options.Source.Digest} within {options.Timeout}{seen}.",
             last is null ? "The stream does not exist; is image.openshift.io served by this cluster?" : "Is the cluster's image import working? `oc describe is` shows the import conditions; raise --timeout on slow registries.");
     }

@@ -13,7 +13,7 @@ public sealed partial record StreamTagRef(string Stream, string Tag, string? Nam
         var m = Pattern().Match(text);
         if (!m.Success)
         {
-            throw new ImageRollException("IR3201", FailureKind.BadInput,
+            throw new ImageRollException(ImageStreamErrors.BadStreamTag, FailureKind.BadInput,
                 $"'{Kubernetes.KubeNames.Shown(text)}' is not an image stream tag of the form STREAM:TAG (or NAMESPACE/STREAM:TAG).",
                 "Name the stream and the tag, for example example:latest; stream names are lower-case DNS names, tags at most 128 of [A-Za-z0-9_.-].");
         }

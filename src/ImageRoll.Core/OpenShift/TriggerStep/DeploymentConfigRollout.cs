@@ -115,7 +115,7 @@ public sealed class DeploymentConfigRollout(IKubeApi api, ILogger logger)
             return;
         }
 
-        throw new ImageRollException(DeploymentConfigTriggers.LatestInProgress, FailureKind.BadInput,
+        throw new ImageRollException(DeploymentConfigTriggerCodes.LatestInProgress, FailureKind.BadInput,
             rc is null
                 ? $"{w}: version #{version} has no replication controller {rcName} yet (the DeploymentConfig controller is still making it), so a new rollout cannot be requested now; nothing was changed."
                 : $"{w}: #{version} is already in progress ({phase ?? "New"}), so a new rollout cannot be requested now (oc rollout latest refuses too); nothing was changed.",

@@ -86,11 +86,11 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         }
 
         var stream = await api.TryGetAsync<ImageStream>(ResourceKind.ImageStreams, ns, from.Stream, cancellationToken).ConfigureAwait(false)
-            ?? throw new ImageRollException("IR3202", FailureKind.OperationFailed,
+            ?? throw new ImageRollException(ImageStreamErrors.StreamNotFound, FailureKind.OperationFailed,
                 $"The image stream '{from.Stream}' does not exist in namespace '{ns}'.",
                 $"Tag an image into it first: imageroll tag REG/REPO@sha256:... {from.IstagName} -n {ns} --create-stream.");
         return TagResolver.ResolveLatestTaggedImage(stream, from.Tag)
-            ?? throw new ImageRollException("IR3208", FailureKind.OperationFailed,
+            ?? throw new ImageRollException(ImageStreamErrors.TagHasNoImage, FailureKind.OperationFailed,
                 $"The stream tag {ns}/{from.IstagName} has no image yet (status.tags[{from.Tag}].items is empty), so no trigger would fire.",
                 $"Tag an image first (imageroll tag REG/REPO@sha256:... {from.IstagName}); `oc describe is {from.Stream}` shows import errors.");
     }
@@ -102,7 +102,7 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
         {
             if (t.DeploymentConfigPaused && (wait || !options.IgnorePaused))
             {
-                throw new ImageRollException(DeploymentConfigTriggers.Paused, FailureKind.BadInput,
+                throw new ImageRollException(DeploymentConfigTriggerCodes.Paused, FailureKind.BadInput,
                     $"{t.Workload} is paused (spec.paused: true): a paused DeploymentConfig never rolls out.",
                     wait ? $"Resume it (oc rollout resume {t.Workload}) or use --trigger patch --ignore-paused to update its template anyway."
                          : $"Resume it (oc rollout resume {t.Workload}), or pass --ignore-paused to update its template anyway (it rolls out once resumed).");
@@ -110,7 +110,7 @@ public sealed class TriggerRunner(IKubeApi api, ILogger? logger = null)
 
             if (wait && !t.Matches.Any(m => !m.Paused))
             {
-                throw new ImageRollException(DeploymentConfigTriggers.NoTriggerForTag, FailureKind.BadInput,
+                throw new ImageRollException(DeploymentConfigTriggerCodes.NoTriggerForTag, FailureKind.BadInput,
                     t.Matches.Count == 0
                         ? $"{t.Workload} has no ImageChange trigger on {from.IstagName}, so no controller will change it."
                         : $"{t.Workload}'s ImageChange trigger on {from.IstagName} is not automatic, so the trigger reactor will not change it.",

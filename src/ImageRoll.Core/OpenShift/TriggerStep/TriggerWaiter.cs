@@ -74,7 +74,7 @@ internal sealed class TriggerWaiter(IKubeApi api, ILogger logger)
 
         if (now.DeploymentConfigPaused)
         {
-            return new ImageRollException(DeploymentConfigTriggers.Paused, FailureKind.BadInput,
+            return new ImageRollException(DeploymentConfigTriggerCodes.Paused, FailureKind.BadInput,
                 $"{w} did not roll out within {grace}: it is paused.", $"oc rollout resume {w}.");
         }
 

@@ -11,16 +11,6 @@ namespace ImageRoll.OpenShift.Triggers;
 /// </summary>
 public static class DeploymentConfigTriggers
 {
-    public const string FromKindNotImageStreamTag = "IR3401";
-    public const string NoSuchContainer = "IR3402";
-    public const string NoContainerNames = "IR3403";
-    public const string Paused = "IR3404";
-    public const string NoTriggerForTag = "IR3405";
-    public const string FromNameWithoutTag = "IR3406";
-
-    /// <summary>patch mode / --image: the latest version is still rolling out (or has no RC yet), so no new one is requested.</summary>
-    public const string LatestInProgress = "IR3407";
-
     /// <param name="ns">The DC's namespace (the default of <c>from.namespace</c>).</param>
     /// <param name="streamNamespace">The namespace of the stream being rolled out.</param>
     public static WorkloadTriggers Inspect(WorkloadRef workload, DeploymentConfig dc, WorkloadTemplate template, string ns, string streamNamespace, string stream, string tag)
@@ -46,7 +36,7 @@ public static class DeploymentConfigTriggers
 
             if (colon < 0)
             {
-                problems.Add(new TriggerProblem(FromNameWithoutTag,
+                problems.Add(new TriggerProblem(DeploymentConfigTriggerCodes.FromNameWithoutTag,
                     $"ImageChange trigger #{i} has from.name '{name}' without ':TAG'; the reactor never resolves it.",
                     $"Write from.name '{name}:{tag}'.", i));
                 continue;
@@ -60,7 +50,7 @@ public static class DeploymentConfigTriggers
 
             if (p.From.Kind != ObjectFieldTrigger.ImageStreamTagKind)
             {
-                problems.Add(new TriggerProblem(FromKindNotImageStreamTag,
+                problems.Add(new TriggerProblem(DeploymentConfigTriggerCodes.FromKindNotImageStreamTag,
                     $"ImageChange trigger #{i} has from.kind '{p.From.Kind}'; the DC trigger reactor acts only on ImageStreamTag.",
                     "Set imageChangeParams.from.kind to ImageStreamTag (oc set triggers dc/NAME --from-image=STREAM:TAG -c CONTAINER writes it).", i));
                 continue;
@@ -68,7 +58,7 @@ public static class DeploymentConfigTriggers
 
             if (p.ContainerNames.Count == 0)
             {
-                problems.Add(new TriggerProblem(NoContainerNames,
+                problems.Add(new TriggerProblem(DeploymentConfigTriggerCodes.NoContainerNames,
                     $"ImageChange trigger #{i} for {name} names no containers, so it changes no image.",
                     "List the containers in imageChangeParams.containerNames.", i));
                 continue;
@@ -79,7 +69,7 @@ public static class DeploymentConfigTriggers
                 // containerNames match init containers and containers alike.
                 if (template.Resolve(new ContainerSelector(false, null, container)) is not { } selector)
                 {
-                    problems.Add(new TriggerProblem(NoSuchContainer,
+                    problems.Add(new TriggerProblem(DeploymentConfigTriggerCodes.NoSuchContainer,
                         $"ImageChange trigger #{i} names the container '{container}', but the DeploymentConfig {workload.Name}'s template has only {string.Join(", ", template.ContainerNames(true).Concat(template.ContainerNames(false)).Select(c => $"'{c}'"))}.",
                         "Fix imageChangeParams.containerNames to name existing containers.", i));
                     continue;

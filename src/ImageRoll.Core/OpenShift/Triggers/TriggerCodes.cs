@@ -29,5 +29,10 @@ public static class TriggerCodes
     public const string WaitNoController = "IR3334";
     public const string ContainerAmbiguous = "IR3340";
     public const string ContainerNotFound = "IR3341";
-    public const string WorkloadHasNoPodTemplate = "IR3342";
+
+    /// <summary>A rollout with neither --from nor --image (exit 2).</summary>
+    public const string RolloutWithoutSource = "IR3350";
+
+    /// <summary>A rollout --image with several workloads (exit 2).</summary>
+    public const string ImageForSeveralWorkloads = "IR3351";
 }

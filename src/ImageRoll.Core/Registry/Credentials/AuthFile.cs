@@ -111,7 +111,7 @@ internal sealed class AuthFile
         }
         catch (FormatException)
         {
-            throw new ImageRollException("IR1083", FailureKind.BadInput,
+            throw new ImageRollException(RegistryErrors.BadAuthEntry, FailureKind.BadInput,
                 $"The 'auth' value for '{key}' in {Path} is not valid base64.",
                 $"Log in again (docker login {RegistryHosts.Normalize(key)}) or fix the entry: auth is base64 of USER:PASSWORD.");
         }
@@ -119,7 +119,7 @@ internal sealed class AuthFile
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {
-            throw new ImageRollException("IR1083", FailureKind.BadInput,
+            throw new ImageRollException(RegistryErrors.BadAuthEntry, FailureKind.BadInput,
                 $"The 'auth' value for '{key}' in {Path} does not decode to USER:PASSWORD.",
                 $"Log in again (docker login {RegistryHosts.Normalize(key)}) or fix the entry: auth is base64 of USER:PASSWORD.");
         }
@@ -141,6 +141,6 @@ internal sealed class AuthFile
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static ImageRollException Malformed(string path, string why) =>
-        new("IR1082", FailureKind.BadInput, $"Registry auth file {path} is not valid: {why}.",
+        new(RegistryErrors.BadAuthFile, FailureKind.BadInput, $"Registry auth file {path} is not valid: {why}.",
             "Fix or remove the file; it must be a JSON object like {\"auths\": {\"HOST\": {\"auth\": \"BASE64(USER:PASSWORD)\"}}}.");
 }

@@ -19,7 +19,7 @@ internal static class CredentialHelper
         var executable = Resolve("docker-credential-" + helper, environment("PATH"));
         if (executable is null)
         {
-            throw new ImageRollException("IR1080", FailureKind.OperationFailed,
+            throw new ImageRollException(RegistryErrors.CredentialHelperMissing, FailureKind.OperationFailed,
                 $"Credential helper 'docker-credential-{helper}' (configured for registry {host}) is not on PATH.",
                 $"Install docker-credential-{helper}, or remove it from credHelpers/credsStore in your Docker config, "
                 + "or set IMAGEROLL_REGISTRY_USERNAME and IMAGEROLL_REGISTRY_PASSWORD.");
@@ -131,7 +131,7 @@ internal static class CredentialHelper
     }
 
     private static ImageRollException Failed(string helper, string host, string what) =>
-        new("IR1081", FailureKind.OperationFailed,
+        new(RegistryErrors.CredentialHelperFailed, FailureKind.OperationFailed,
             $"Credential helper 'docker-credential-{helper}' {what} when asked for registry {host}.",
             $"Check that docker-credential-{helper} works and holds a login for {RegistryHosts.HelperServerName(host)} "
             + $"(docker login {host}), or set IMAGEROLL_REGISTRY_USERNAME and IMAGEROLL_REGISTRY_PASSWORD.");

@@ -4,9 +4,9 @@ using ImageRoll.Cli.Binding;
 using ImageRoll.Cli.Console;
 using ImageRoll.Kubernetes;
 using ImageRoll.OpenShift.ImageStreams;
+using ImageRoll.OpenShift.Triggers;
 using ImageRoll.OpenShift.TriggerStep;
 using ImageRoll.Rollouts;
-using ImageRoll.OpenShift.Triggers;
 
 namespace ImageRoll.Cli.Commands;
 

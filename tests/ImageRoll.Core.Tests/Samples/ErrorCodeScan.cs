@@ -191,7 +191,7 @@ public static partial class ErrorCodeScan
     }
 
     /// <summary>C# without its comments: lines that are a comment (<c>//</c>, <c>///</c>, <c>/* ... */</c>) become empty, so codes in prose do not count.</summary>
-    private static string WithoutComments(string text)
+    public static string WithoutComments(string text)
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var inBlock = false;

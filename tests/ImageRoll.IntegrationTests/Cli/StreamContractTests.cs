@@ -127,7 +127,7 @@ public sealed partial class StreamContractTests : IAsyncLifetime
         await Expect(json, 2, "IR2000", "release", "--bogus");
         await Expect(json, 3, "IR1004", ["release", "--image", $"{repo}@{Missing}", .. common]);
         await Expect(json, 2, "IR2000", "promote", "a:t1");
-        await Expect(json, 2, null, "promote", "nosuch:t1", "other:t1", "--kubeconfig", k);
+        await Expect(json, 3, "IR3202", "promote", "nosuch:t1", "other:t1", "--kubeconfig", k); // a missing stream: exit 3, as for tag
 
         _cluster.Proxy.Add(new FaultRule(FaultAction.Blackhole, times: -1));
         await Expect(json, 5, null, ["release", "--image", image, "--timeout", "3s", .. common]);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
 using Docker.DotNet;
+using ImageRoll.Util;
 
 namespace ImageRoll.Docker;
 
@@ -24,7 +25,7 @@ internal static class DockerFailures
 
     public static ImageRollException Unreachable(DockerConnectionOptions options, Exception ex)
     {
-        var why = Find<SocketException>(ex)?.Message ?? Find<AuthenticationException>(ex)?.Message ?? Find<IOException>(ex)?.Message ?? ex.Message;
+        var why = ExceptionChain.Find<SocketException>(ex)?.Message ?? ExceptionChain.Find<AuthenticationException>(ex)?.Message ?? ExceptionChain.Find<IOException>(ex)?.Message ?? ex.Message;
         var hint = options.UseTls
             ? options.Context is null
                 ? "Check that dockerd listens there with --tlsverify and that DOCKER_CERT_PATH holds ca.pem, cert.pem and key.pem it accepts."
@@ -58,17 +59,4 @@ internal static class DockerFailures
         }
     }
 
-    private static T? Find<T>(Exception? ex)
-        where T : Exception
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is T t)
-            {
-                return t;
-            }
-        }
-
-        return null;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using ImageRoll.Util;
 
 namespace ImageRoll.Net;
 
@@ -8,8 +9,8 @@ public static class TlsFailure
     public static string Describe(Exception ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        var authentication = Find<AuthenticationException>(ex);
-        var text = authentication?.Message ?? Innermost(ex).Message;
+        var authentication = ExceptionChain.Find<AuthenticationException>(ex);
+        var text = authentication?.Message ?? ExceptionChain.Innermost(ex).Message;
         if (text.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal) || text.Contains("remote certificate", StringComparison.OrdinalIgnoreCase))
         {
             return "the certificate it presented is not trusted here (it is not signed by a trusted CA, or it names another host)";
@@ -23,27 +24,5 @@ public static class TlsFailure
         return text.TrimEnd('.');
     }
 
-    private static T? Find<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is T t)
-            {
-                return t;
-            }
-        }
 
-        return null;
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ImageRoll.Net;
+using ImageRoll.Util;
 
 namespace ImageRoll.Registry;
 
@@ -97,7 +98,7 @@ public static class RegistryErrors
             }
         }
 
-        var innermost = Innermost(ex);
+        var innermost = ExceptionChain.Innermost(ex);
         return innermost is EndOfStreamException or IOException && ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
             ? $"{peer} at {authority} closed the connection before answering"
             : $"the connection to {peer} at {authority} failed ({innermost.Message.TrimEnd('.')})";
@@ -114,13 +115,4 @@ public static class RegistryErrors
         return ": " + (text.Length > 300 ? text[..300] + "..." : text);
     }
 
-    internal static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 }

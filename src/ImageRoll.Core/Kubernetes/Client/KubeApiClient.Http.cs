@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Text.Json;
 using ImageRoll.Net;
+using ImageRoll.Util;
 using Microsoft.Extensions.Logging;
 
 namespace ImageRoll.Kubernetes;
@@ -72,7 +73,7 @@ public sealed partial class KubeApiClient
                 // The command's deadline (or a signal): say what was being waited for, for the face's timeout message.
                 throw new WaitCanceledException($"{waiting} ({req.Method} {req.Target})", ex, cancellationToken);
             }
-            catch (HttpRequestException ex) when (FindInner<StalledException>(ex) is { } stalled)
+            catch (HttpRequestException ex) when (ExceptionChain.Find<StalledException>(ex) is { } stalled)
             {
                 throw new ImageRollException(KubeErrors.Stalled, FailureKind.OperationFailed,
                     $"{Capitalized(stalled.Message)} ({req.Method} {req.Target}, context '{Config.ContextName}').", StallHint, ex);
@@ -151,14 +152,14 @@ public sealed partial class KubeApiClient
 
     private ImageRollException Unreachable(HttpRequestException ex)
     {
-        if (FindInner<AuthenticationException>(ex) is not null)
+        if (ExceptionChain.Find<AuthenticationException>(ex) is not null)
         {
             return new ImageRollException(KubeErrors.TlsFailed, FailureKind.OperationFailed,
                 $"The TLS handshake with the API server {Config.Server} (context '{Config.ContextName}') failed: {TlsFailure.Describe(ex)}.",
                 $"Set certificate-authority(-data) for the cluster in {Config.Source} to the cluster's CA (or tls-server-name if the certificate names another host).", ex);
         }
 
-        var cause = FindInner<SocketException>(ex)?.Message ?? Innermost(ex).Message;
+        var cause = ExceptionChain.Find<SocketException>(ex)?.Message ?? ExceptionChain.Innermost(ex).Message;
         return new ImageRollException(KubeErrors.Unreachable, FailureKind.OperationFailed,
             $"Cannot reach the API server {Config.Server} of context '{Config.ContextName}': {cause}",
             $"Check that the cluster is running and that the server URL in {Config.Source} is right (kubectl --context {Config.ContextName} cluster-info).", ex);
@@ -189,29 +190,7 @@ public sealed partial class KubeApiClient
         return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 30));
     }
 
-    private static T? FindInner<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is T t)
-            {
-                return t;
-            }
-        }
 
-        return null;
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 
     private static string BuildUserAgent()
     {

@@ -110,40 +110,7 @@ public sealed class ImageStreamStrategy : IObjectStrategy
             return;
         }
 
-        if (stream["status"] is not JsonObject status)
-        {
-            status = new JsonObject();
-            stream["status"] = status;
-        }
-
-        if (status["tags"] is not JsonArray tags)
-        {
-            tags = [];
-            status["tags"] = tags;
-        }
-
-        var name = Meta.Str(tag["name"]);
-        var entry = tags.OfType<JsonObject>().FirstOrDefault(t => Meta.Str(t["tag"]) == name);
-        if (entry is null)
-        {
-            entry = new JsonObject { ["tag"] = name };
-            tags.Add(entry);
-        }
-
-        var items = entry["items"] as JsonArray ?? [];
-        entry["items"] = items;
-        var generation = Meta.Long(tag["generation"]);
-        var first = items.OfType<JsonObject>().FirstOrDefault();
-        if (first is not null && Meta.Str(first["dockerImageReference"]) == from && string.IsNullOrEmpty(Meta.Str(first["image"])))
-        {
-            first["generation"] = generation; // AddTagEventToImageStream collapses the same event
-        }
-        else
-        {
-            items.Insert(0, new JsonObject { ["created"] = Meta.Timestamp(_clock.GetUtcNow()), ["dockerImageReference"] = from, ["image"] = "", ["generation"] = generation });
-        }
-
-        entry.Remove("conditions");
+        TagEvents.Add(stream, Meta.Str(tag["name"])!, from, string.Empty, Meta.Long(tag["generation"]) ?? Meta.Generation(stream), _clock.GetUtcNow());
     }
 
     private void SetRepository(JsonObject obj)

@@ -67,45 +67,6 @@ internal static class StreamReferenceEvents
             reference = $"{internalHostname}/{ns}/{Meta.Name(stream)}@{reference[ours.Length..]}";
         }
 
-        AddTagEvent(stream, Meta.Str(tag["name"])!, reference, Meta.Str(found["image"]) ?? "", Meta.Long(tag["generation"]) ?? Meta.Generation(stream), now);
-    }
-
-    /// <summary>openshift-apiserver internal/imageutil AddTagEventToImageStream: the same image or reference only updates items[0].</summary>
-    private static void AddTagEvent(JsonObject stream, string tag, string reference, string image, long generation, DateTimeOffset now)
-    {
-        if (stream["status"] is not JsonObject status)
-        {
-            status = new JsonObject();
-            stream["status"] = status;
-        }
-
-        if (status["tags"] is not JsonArray tags)
-        {
-            tags = [];
-            status["tags"] = tags;
-        }
-
-        var entry = tags.OfType<JsonObject>().FirstOrDefault(t => Meta.Str(t["tag"]) == tag);
-        if (entry is null)
-        {
-            entry = new JsonObject { ["tag"] = tag };
-            tags.Add(entry);
-        }
-
-        var items = entry["items"] as JsonArray ?? [];
-        entry["items"] = items;
-        var first = items.OfType<JsonObject>().FirstOrDefault();
-        if (first is not null && (Meta.Str(first["image"]) == image || Meta.Str(first["dockerImageReference"]) == reference))
-        {
-            first["image"] = image;
-            first["dockerImageReference"] = reference;
-            first["generation"] = generation;
-        }
-        else
-        {
-            items.Insert(0, new JsonObject { ["created"] = Meta.Timestamp(now), ["dockerImageReference"] = reference, ["image"] = image, ["generation"] = generation });
-        }
-
-        entry.Remove("conditions");
+        TagEvents.Add(stream, Meta.Str(tag["name"])!, reference, Meta.Str(found["image"]) ?? "", Meta.Long(tag["generation"]) ?? Meta.Generation(stream), now);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ImageRoll.ClusterSimulator.Authorization;
 using ImageRoll.ClusterSimulator.Http;
+using ImageRoll.ClusterSimulator.OpenShift;
 using ImageRoll.ClusterSimulator.Store;
 
 namespace ImageRoll.ClusterSimulator.Registry;
@@ -11,7 +12,7 @@ namespace ImageRoll.ClusterSimulator.Registry;
 /// is created with the registry's own credentials) and openshift-apiserver's ImageStreamMapping REST applies it
 /// (pkg/image/apiserver/registry/imagestreammapping/rest.go <c>Create</c>): the tag's status gets the event
 /// <c>{created, dockerImageReference: INTERNAL_HOST/NS/STREAM@DIGEST, image: DIGEST, generation: the stream's}</c>
-/// (AddTagEventToImageStream: the same image and reference only moves the generation; conditions are cleared); the
+/// (<see cref="TagEvents"/>, AddTagEventToImageStream); the
 /// spec is not touched. A missing stream is created first with the PUSHING user's rights
 /// (imagestream.go <c>createImageStream</c>): without <c>create imagestreams</c> the push is DENIED (403).
 /// </summary>
@@ -46,51 +47,9 @@ internal sealed class PushMapping(ObjectStore store, Authenticator authenticator
         var reference = $"{internalHostname}/{request.Namespace}/{request.Stream}@{digest}";
         store.Write(ResourceTypes.ImageStreams, request.Namespace, request.Stream, stream =>
         {
-            AddTagEvent(stream, tag, reference, digest, Meta.Generation(stream));
+            TagEvents.Add(stream, tag, reference, digest, Meta.Generation(stream), clock.GetUtcNow());
             return stream;
         }, WriteScope.Status);
         return null;
-    }
-
-    private void AddTagEvent(JsonObject stream, string tag, string reference, string digest, long generation)
-    {
-        if (stream["status"] is not JsonObject status)
-        {
-            status = new JsonObject();
-            stream["status"] = status;
-        }
-
-        if (status["tags"] is not JsonArray tags)
-        {
-            tags = [];
-            status["tags"] = tags;
-        }
-
-        var entry = tags.OfType<JsonObject>().FirstOrDefault(t => Meta.Str(t["tag"]) == tag);
-        if (entry is null)
-        {
-            entry = new JsonObject { ["tag"] = tag };
-            tags.Add(entry);
-        }
-
-        var items = entry["items"] as JsonArray ?? [];
-        entry["items"] = items;
-        var first = items.OfType<JsonObject>().FirstOrDefault();
-        if (first is not null && Meta.Str(first["image"]) == digest && Meta.Str(first["dockerImageReference"]) == reference)
-        {
-            first["generation"] = generation;
-        }
-        else
-        {
-            items.Insert(0, new JsonObject
-            {
-                ["created"] = Meta.Timestamp(clock.GetUtcNow()),
-                ["dockerImageReference"] = reference,
-                ["image"] = digest,
-                ["generation"] = generation,
-            });
-        }
-
-        entry.Remove("conditions");
     }
 }

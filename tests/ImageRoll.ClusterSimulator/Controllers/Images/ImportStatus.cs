@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ImageRoll.ClusterSimulator.OpenShift;
 using ImageRoll.ClusterSimulator.Store;
 
 namespace ImageRoll.ClusterSimulator.Controllers.Images;
@@ -113,7 +114,7 @@ public static class ImportStatus
         if (differentEvent || newerSpec)
         {
             specTag = EnsureSpecTag(stream, import, reset: true);
-            AddTagEvent(StatusTag(stream, import.Tag, create: true)!, outcome, nextGeneration, now);
+            TagEvents.AddTo(StatusTag(stream, import.Tag, create: true)!, outcome.DockerImageReference!, outcome.Image!, nextGeneration, now);
         }
 
         specTag!["importPolicy"] = import.Spec["importPolicy"]?.DeepClone() ?? new JsonObject();
@@ -156,38 +157,6 @@ public static class ImportStatus
         }
 
         return tag;
-    }
-
-    /// <summary>openshift-apiserver pkg/image/apiserver/internal/imageutil/helpers.go <c>AddTagEventToImageStream</c>.</summary>
-    private static void AddTagEvent(JsonObject entry, ImportOutcome outcome, long generation, DateTimeOffset now)
-    {
-        if (entry["items"] is not JsonArray items)
-        {
-            items = [];
-            entry["items"] = items;
-        }
-
-        var first = items.OfType<JsonObject>().FirstOrDefault();
-        var sameRef = first is not null && Meta.Str(first["dockerImageReference"]) == outcome.DockerImageReference;
-        var sameImage = first is not null && Meta.Str(first["image"]) == outcome.Image;
-        if (first is not null && (sameRef || sameImage))
-        {
-            first["dockerImageReference"] = outcome.DockerImageReference;
-            first["image"] = outcome.Image;
-            first["generation"] = generation;
-        }
-        else
-        {
-            items.Insert(0, new JsonObject
-            {
-                ["created"] = Meta.Timestamp(now),
-                ["dockerImageReference"] = outcome.DockerImageReference,
-                ["image"] = outcome.Image,
-                ["generation"] = generation,
-            });
-        }
-
-        entry.Remove("conditions");
     }
 
     private static JsonObject? SpecTag(JsonObject stream, string tag) =>

@@ -97,7 +97,7 @@ public sealed class SentinelRegistries : IAsyncLifetime
         await File.WriteAllTextAsync(config, $"""
             version: 0.1
             log:
-              level: warn
+              level: info
               accesslog:
                 disabled: true
             storage:
@@ -116,32 +116,30 @@ public sealed class SentinelRegistries : IAsyncLifetime
             UseShellExecute = false,
         };
         var process = System.Diagnostics.Process.Start(psi)!;
+        // distribution's registry.go ListenAndServe logs "listening on ADDR" (info) once the socket is bound: wait for
+        // that line (or the process ending) instead of polling the port.
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                listening.TrySetException(new InvalidOperationException($"the {name} registry exited before it listened"));
+            }
+            else if (e.Data.Contains("listening on", StringComparison.Ordinal))
+            {
+                listening.TrySetResult();
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/v2/"));
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    return $"127.0.0.1:{port}";
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            Assert.True(DateTime.UtcNow < deadline && !process.HasExited, $"the {name} registry did not answer 401 on /v2/ within 30 s");
-            await Task.Delay(100);
-        }
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/v2/"));
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"the {name} registry answered {(int)response.StatusCode} on /v2/, not 401");
+        return $"127.0.0.1:{port}";
     }
 
     private static int FreePort()

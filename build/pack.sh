@@ -6,12 +6,13 @@
 #   build/pack.sh --no-build           pack what the Release build already produced
 #   build/pack.sh --out DIR            write the .nupkg files to DIR instead of nuget/packages
 #   build/pack.sh --only tool|tasks    pack one of the two
-#   build/pack.sh --native             also the native AOT tool for linux-x64 (.NET 10 SDK: RID-specific tool packages):
-#                                      ImageRoll.Tool.Native (the pointer) and ImageRoll.Tool.Native.linux-x64 (the binary);
+#   build/pack.sh --native             also ImageRoll.Tool.Native (.NET 10 SDK: RID-specific tool packages): the pointer
+#                                      ImageRoll.Tool.Native, ImageRoll.Tool.Native.linux-x64 (the native AOT binary) and
+#                                      ImageRoll.Tool.Native.any (the portable net10.0 build, for every other platform);
 #                                      compiled apart from the Release build (artifacts/native), needs clang and zlib1g-dev
 #                                      (build/native.sh --deps installs them); --only native packs only these
 # Then: dotnet tool install --tool-path DIR ImageRoll.Tool --add-source nuget/packages [--version V]
-#   (or ImageRoll.Tool.Native with the .NET 10 SDK on linux-x64: the same commands, native start-up)
+#   (or ImageRoll.Tool.Native with the .NET 10 SDK: the same commands; native start-up on linux-x64)
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
@@ -49,5 +50,6 @@ if $native; then
   native_args=(src/ImageRoll.Cli/ImageRoll.Cli.csproj -c Release -nologo -p:ImageRollNative=true "${version_args[@]}" -o "$out" -clp:ErrorsOnly)
   dotnet pack "${native_args[@]}"                # ImageRoll.Tool.Native: names the RID packages
   dotnet pack "${native_args[@]}" -r linux-x64   # ImageRoll.Tool.Native.linux-x64: the native AOT binary
+  dotnet pack "${native_args[@]}" -r any         # ImageRoll.Tool.Native.any: the portable fallback (JIT)
 fi
 ls -1 "$out"/*.nupkg >&2

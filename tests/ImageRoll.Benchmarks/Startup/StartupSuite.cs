@@ -11,8 +11,9 @@ namespace ImageRoll.Benchmarks.Startup;
 /// The startup suite: whole-process cost of a short command, <c>imageroll</c> against kubectl, against the in-process
 /// simulated cluster (one Deployment, rolled out): <c>--version</c> vs <c>kubectl version --client</c>, and
 /// <c>imageroll status deployment/bench</c> vs <c>kubectl rollout status --watch=false deployment/bench</c>. Columns:
-/// the portable tool (net10.0 build, JIT), the native AOT binary when one is given (build/bench.sh startup publishes
-/// it), and any earlier build given with --before (a dll). CPU (user+system), wall and peak memory from /usr/bin/time;
+/// the portable tool (net10.0 build, JIT), the native AOT binary when one is given (build/bench.sh startup installs
+/// ImageRoll.Tool.Native with build/native.sh --install), and any earlier build given with --before (a dll). CPU
+/// (user+system), wall and peak memory from /usr/bin/time;
 /// runs in turn (kubectl, portable, native, before, kubectl, ...) after one warm-up each; medians, and the median of
 /// the per-round ratio to kubectl.
 /// Usage: startup [RUNS] [--native PATH/imageroll] [--before PATH/imageroll.dll] [--portable PATH/imageroll.dll]

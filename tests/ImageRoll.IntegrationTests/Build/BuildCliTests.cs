@@ -10,15 +10,26 @@ public sealed class BuildCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public async Task Build_with_a_dockerfile_prints_the_verified_digest_reference_as_the_last_line()
+    /// <summary>
+    /// In-process, and the native AOT tool (Docker.DotNet's unix-socket and TLS transports, the JSON stream, the
+    /// registry check, all compiled ahead of time) over the unix socket and over TCP with TLS client certificates.
+    /// </summary>
+    [Theory]
+    [InlineData(CliHost.InProcess, false)]
+    [InlineData(CliHost.Native, false)]
+    [InlineData(CliHost.Native, true)]
+    public async Task Build_with_a_dockerfile_prints_the_verified_digest_reference_as_the_last_line(CliHost host, bool tls)
     {
         var busybox = await BaseImages.BusyboxAsync();
         File.WriteAllText(Path.Combine(_dir, "Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nARG V\nRUN echo \"$V\" > /v\n");
         var image = $"{TestServices.Registry}/cli/dockerfile:{Guid.NewGuid():N}"[..^20];
+        var env = tls
+            ? new Dictionary<string, string?> { ["DOCKER_HOST"] = TestServices.DockerHostTcp, ["DOCKER_TLS_VERIFY"] = "1", ["DOCKER_CERT_PATH"] = TestServices.DockerCertPathTcp }
+            : new Dictionary<string, string?> { ["DOCKER_HOST"] = TestServices.DockerHostUnix };
 
         var result = await ImageRollCli.RunAsync(
-            new Dictionary<string, string?> { ["DOCKER_HOST"] = TestServices.DockerHostUnix },
+            host,
+            env,
             "build", "--image", image, "--dockerfile", Path.Combine(_dir, "Dockerfile"), "--base-image", busybox,
             "--build-arg", "V=1", "--label", "com.example.cli=yes", "--insecure-registry", TestServices.Registry);
 
@@ -43,13 +54,16 @@ public sealed class BuildCliTests : IDisposable
         Assert.Equal("existing", json.RootElement.GetProperty("builder").GetString());
     }
 
-    [Fact]
-    public async Task Unreachable_docker_daemon_exits_3_with_IR1101_naming_the_socket()
+    [Theory]
+    [InlineData(CliHost.Portable)]
+    [InlineData(CliHost.Native)]
+    public async Task Unreachable_docker_daemon_exits_3_with_IR1101_naming_the_socket(CliHost host)
     {
         File.WriteAllText(Path.Combine(_dir, "Dockerfile"), "FROM scratch\n");
         var socket = Path.Combine(_dir, "no-daemon.sock");
 
         var result = await ImageRollCli.RunProcessAsync(
+            host,
             new Dictionary<string, string?> { ["DOCKER_HOST"] = "unix://" + socket },
             "build", "--image", $"{TestServices.Registry}/cli/unreachable:1", "--dockerfile", Path.Combine(_dir, "Dockerfile"));
 
@@ -59,12 +73,15 @@ public sealed class BuildCliTests : IDisposable
         Assert.Equal(string.Empty, result.Stdout);
     }
 
-    [Fact]
-    public async Task Malformed_DOCKER_HOST_exits_2_with_IR1100_naming_the_value()
+    [Theory]
+    [InlineData(CliHost.Portable)]
+    [InlineData(CliHost.Native)]
+    public async Task Malformed_DOCKER_HOST_exits_2_with_IR1100_naming_the_value(CliHost host)
     {
         File.WriteAllText(Path.Combine(_dir, "Dockerfile"), "FROM scratch\n");
 
         var result = await ImageRollCli.RunProcessAsync(
+            host,
             new Dictionary<string, string?> { ["DOCKER_HOST"] = "localhost:2375" },
             "build", "--image", $"{TestServices.Registry}/cli/malformed:1", "--dockerfile", Path.Combine(_dir, "Dockerfile"));
 

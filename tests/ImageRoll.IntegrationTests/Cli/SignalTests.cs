@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ImageRoll.ClusterSimulator.Store;
 using ImageRoll.IntegrationTests.Infrastructure;
 using ImageRoll.IntegrationTests.OpenShift;
+using ImageRoll.IntegrationTests.Registry;
 
 namespace ImageRoll.IntegrationTests.Cli;
 
@@ -11,7 +12,7 @@ namespace ImageRoll.IntegrationTests.Cli;
 /// SIGINT and SIGTERM to the real process while it waits on a rollout that cannot finish (the simulator's deployment
 /// controller is off, so the Deployment is never observed): it stops within 2 s with exit 130 and
 /// <c>error IR2099: Cancelled.</c>, and in json mode still writes its one document; a cancelled release also writes
-/// its report files whole.
+/// its report files whole. The native AOT tool (<see cref="CliHost.Native"/>) handles signals the same way.
 /// </summary>
 public sealed class SignalTests
 {
@@ -19,13 +20,15 @@ public sealed class SignalTests
     private const string SIGTERM = "TERM";
 
     [Theory]
-    [InlineData(SIGINT, "text")]
-    [InlineData(SIGTERM, "json")]
-    public async Task A_signal_cancels_the_wait_with_exit_130(string signal, string output)
+    [InlineData(SIGINT, "text", CliHost.Portable)]
+    [InlineData(SIGTERM, "json", CliHost.Portable)]
+    [InlineData(SIGINT, "json", CliHost.Native)]
+    [InlineData(SIGTERM, "text", CliHost.Native)]
+    public async Task A_signal_cancels_the_wait_with_exit_130(string signal, string output, CliHost host)
     {
         await using var sim = await OpenShiftSim.StartAsync("deployment");
         Workloads.Put(sim, ResourceTypes.Deployments, Workloads.Deployment("stuck", triggers: null));
-        var (exit, stdout, stderr) = await RunAndSignalAsync(signal, "Waiting for deployment",
+        var (exit, stdout, stderr) = await RunAndSignalAsync(host, signal, "Waiting for deployment",
             "status", "deployment/stuck", "--watch", "--timeout", "5m", "--kubeconfig", sim.Kubeconfig, "-o", output);
         Assert.True(exit == 130, $"exit {exit}\n{stderr}");
         Assert.Contains("error IR2099: Cancelled.", stderr, StringComparison.Ordinal);
@@ -50,7 +53,7 @@ public sealed class SignalTests
         var image = await TestImages.PushAsync(TestServices.Registry, $"apps/sig-{Guid.NewGuid():N}", cancellationToken: TestContext.Current.CancellationToken);
         var dir = Directory.CreateTempSubdirectory("imageroll-signal-").FullName;
         var (junit, report) = (Path.Combine(dir, "junit.xml"), Path.Combine(dir, "report.json"));
-        var (exit, stdout, stderr) = await RunAndSignalAsync(SIGINT, "rollout: follow",
+        var (exit, stdout, stderr) = await RunAndSignalAsync(CliHost.Portable, SIGINT, "rollout: follow",
             "release", "--image", image, "--stream", "example:latest", "--trigger", "patch", "--insecure-registry", TestServices.Registry,
             "--kubeconfig", sim.Kubeconfig, "--timeout", "5m", "--junit", junit, "--report", report, "-o", "json");
         Assert.True(exit == 130, $"exit {exit}\n{stderr}");
@@ -65,12 +68,11 @@ public sealed class SignalTests
     }
 
     /// <summary>Starts the real process, waits for <paramref name="ready"/> on stderr, signals it, and requires it to exit within 2 s.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAndSignalAsync(string signal, string ready, params string[] args)
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAndSignalAsync(CliHost host, string signal, string ready, params string[] args)
     {
-        var dll = Path.Combine(TestServices.RepoRoot, "src", "ImageRoll.Cli", "bin", "Release", "net8.0", "imageroll.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args)
+        var (file, prefix) = ImageRollCli.Command(host);
+        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in prefix.Concat(args))
         {
             psi.ArgumentList.Add(a);
         }

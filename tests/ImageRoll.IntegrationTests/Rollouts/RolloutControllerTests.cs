@@ -7,12 +7,15 @@ namespace ImageRoll.IntegrationTests.Rollouts;
 
 /// <summary>
 /// Real rollouts in the simulated cluster (its Deployment/ReplicaSet controllers and the kubelet stand-in pulling from
-/// the REAL registry), followed at the same time by the real <c>kubectl rollout status</c> and by ImageRoll.
+/// the REAL registry), followed at the same time by the real <c>kubectl rollout status</c> and by ImageRoll (in-process,
+/// and the first two also by the native AOT tool as a process).
 /// </summary>
 public sealed class RolloutControllerTests
 {
-    [Fact]
-    public async Task Kubectl_and_ImageRoll_agree_on_the_success_of_an_image_update()
+    [Theory]
+    [InlineData(CliHost.InProcess)]
+    [InlineData(CliHost.Native)]
+    public async Task Kubectl_and_ImageRoll_agree_on_the_success_of_an_image_update(CliHost host)
     {
         var v1 = await TestImages.DigestReferenceAsync("v1");
         var v2 = await TestImages.DigestReferenceAsync("v2");
@@ -22,7 +25,7 @@ public sealed class RolloutControllerTests
 
         (await sim.KubectlAsync("set", "image", "deployment/web", $"web={v2}")).EnsureSuccess("kubectl set image");
         var kubectl = sim.KubectlAsync("rollout", "status", "deployment/web", "--timeout=60s");
-        var imageroll = await ImageRoll(sim, "status", "deployment/web", "--watch", "--timeout", "60s");
+        var imageroll = await ImageRoll(host, sim, "status", "deployment/web", "--watch", "--timeout", "60s");
 
         var k = await kubectl;
         k.EnsureSuccess("kubectl rollout status");
@@ -32,14 +35,16 @@ public sealed class RolloutControllerTests
         Assert.All(sim.Pods("app", "web"), p => Assert.Equal(v2, (string?)p["spec"]!["containers"]![0]!["image"]));
     }
 
-    [Fact]
-    public async Task Kubectl_and_ImageRoll_agree_on_ProgressDeadlineExceeded()
+    [Theory]
+    [InlineData(CliHost.InProcess)]
+    [InlineData(CliHost.Native)]
+    public async Task Kubectl_and_ImageRoll_agree_on_ProgressDeadlineExceeded(CliHost host)
     {
         await using var sim = await SimulatorSession.StartAsync();
         await sim.ApplyAsync(Manifests.Deployment("broken", TestImages.Missing, replicas: 1, progressDeadlineSeconds: 3));
 
         var kubectl = sim.KubectlAsync("rollout", "status", "deployment/broken", "--timeout=60s");
-        var imageroll = await ImageRoll(sim, "status", "deployment/broken", "--watch", "--timeout", "60s", "--grace-period", "30s");
+        var imageroll = await ImageRoll(host, sim, "status", "deployment/broken", "--watch", "--timeout", "60s", "--grace-period", "30s");
 
         var k = await kubectl;
         Assert.Equal(1, k.ExitCode);
@@ -151,6 +156,8 @@ public sealed class RolloutControllerTests
         Assert.All(pods, p => Assert.Equal(v1, (string?)p["spec"]!["containers"]![0]!["image"]));
     }
 
-    private static Task<CliResult> ImageRoll(SimulatorSession sim, params string[] args) =>
-        ImageRollCli.RunAsync(new Dictionary<string, string?>(), [.. args, "--kubeconfig", sim.Kubeconfig, "-n", "default"]);
+    private static Task<CliResult> ImageRoll(SimulatorSession sim, params string[] args) => ImageRoll(CliHost.InProcess, sim, args);
+
+    private static Task<CliResult> ImageRoll(CliHost host, SimulatorSession sim, params string[] args) =>
+        ImageRollCli.RunAsync(host, new Dictionary<string, string?>(), [.. args, "--kubeconfig", sim.Kubeconfig, "-n", "default"]);
 }

@@ -40,12 +40,30 @@ public sealed class EveryFaceSecretsTests(SecretsCluster fixture) : IClassFixtur
         { "rollout-fails", KubeLogin.ClientCertificate, RegistryLogin.CredentialHelper, false, true, "diag", Outcome.RolloutFails },
     };
 
+    /// <summary>The native AOT tool on the logins whose code differs most (TLS client keys, exec plugin, credential helper, token file).</summary>
+    public static TheoryData<string, KubeLogin, RegistryLogin, bool, bool, string, Outcome> NativeRuns => new()
+    {
+        { "native-json-github", KubeLogin.ClientCertificate, RegistryLogin.DockerConfigAuth, true, true, "n", Outcome.Succeeds },
+        { "native-github-diag", KubeLogin.ExecPlugin, RegistryLogin.CredentialHelper, false, true, "diag", Outcome.Succeeds },
+        { "native-json-diag", KubeLogin.TokenFile, RegistryLogin.Environment, true, false, "diag", Outcome.Succeeds },
+        { "native-rollout-fails", KubeLogin.Token, RegistryLogin.CredentialHelper, false, true, "diag", Outcome.RolloutFails },
+    };
+
     public void Dispose() => Directory.Delete(_out, recursive: true);
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public async Task A_release_leaks_no_secret_on_any_face(string name, KubeLogin kube, RegistryLogin registry, bool json, bool github, string verbosity, Outcome outcome)
+    public Task A_release_leaks_no_secret_on_any_face(string name, KubeLogin kube, RegistryLogin registry, bool json, bool github, string verbosity, Outcome outcome) =>
+        ReleaseLeaksNothingAsync(CliHost.Portable, name, kube, registry, json, github, verbosity, outcome);
+
+    [Theory]
+    [MemberData(nameof(NativeRuns))]
+    public Task The_native_tool_releases_and_leaks_nothing_either(string name, KubeLogin kube, RegistryLogin registry, bool json, bool github, string verbosity, Outcome outcome) =>
+        ReleaseLeaksNothingAsync(CliHost.Native, name, kube, registry, json, github, verbosity, outcome);
+
+    private async Task ReleaseLeaksNothingAsync(CliHost cli, string name, KubeLogin kube, RegistryLogin registry, bool json, bool github, string verbosity, Outcome outcome)
     {
+        _ = ImageRollCli.Command(cli); // skips a native run before any work when the native tool is not installed
         var workload = $"sec-{name}-{Guid.NewGuid():N}"[..24].TrimEnd('-');
         fixture.AddWorkload(workload, failsReadiness: outcome == Outcome.RolloutFails);
         var host = registry is RegistryLogin.Environment or RegistryLogin.WrongPassword ? fixture.Registries.Basic : fixture.Registries.Token;
@@ -94,7 +112,7 @@ public sealed class EveryFaceSecretsTests(SecretsCluster fixture) : IClassFixtur
         CliResult result;
         try
         {
-            result = await ImageRollCli.RunProcessAsync(env, args);
+            result = await ImageRollCli.RunProcessAsync(cli, env, args);
         }
         finally
         {

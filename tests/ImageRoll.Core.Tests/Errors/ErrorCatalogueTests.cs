@@ -7,7 +7,7 @@ namespace ImageRoll.Core.Tests.Errors;
 /// <summary>
 /// Every IR code is defined once, as a constant of its area's catalogue (a class named <c>...Errors</c> or
 /// <c>...Codes</c>, in a file of the same name; docs/architecture.md, House rules), and has a row in README.md's
-/// troubleshooting table. Throw sites refer to the constant; a second constant with the same code is allowed only
+/// troubleshooting table; every code README.md and docs/ name is defined. Throw sites refer to the constant; a second constant with the same code is allowed only
 /// as a reference (<c>const string X = Other.Y</c>) listed in <see cref="References"/>. MSBuild targets cannot
 /// refer to constants, so each <c>&lt;Error Code=...&gt;</c> must be a TaskErrors constant.
 /// </summary>
@@ -131,6 +131,19 @@ public sealed partial class ErrorCatalogueTests
         // With TroubleshootingTableTests (no row for a code src/ cannot raise) this also rules out a constant nobody raises.
         var undocumented = CatalogueConstants().Where(c => !rows.Contains(c.Code)).Select(c => $"{c.Name} ({c.Code})").ToList();
         Assert.True(undocumented.Count == 0, $"catalogue codes without a row in README.md's troubleshooting table: {string.Join(", ", undocumented)}");
+    }
+
+    [Fact]
+    public void Each_code_the_documentation_names_is_a_catalogue_code()
+    {
+        var defined = CatalogueConstants().Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var pages = Directory.GetFiles(Path.Combine(RepoFiles.Root, "docs"), "*.md").Append(Path.Combine(RepoFiles.Root, "README.md")).ToList();
+        var named = pages.SelectMany(page => File.ReadAllLines(page).SelectMany((line, i) =>
+            AnyCode().Matches(line).Select(m => (Where: $"{Path.GetRelativePath(RepoFiles.Root, page)}:{i + 1}", Code: m.Value)))).ToList();
+
+        Assert.True(named.Count > 200, $"only {named.Count} codes found in {pages.Count} pages: the scan is broken");
+        var unknown = named.Where(n => !defined.Contains(n.Code)).Select(n => $"{n.Where}: {n.Code}").ToList();
+        Assert.True(unknown.Count == 0, $"codes in the documentation that no catalogue defines (renamed or removed?):\n{string.Join('\n', unknown)}");
     }
 
     private static List<string> LiteralProblems(IEnumerable<(string Path, string Text)> files)

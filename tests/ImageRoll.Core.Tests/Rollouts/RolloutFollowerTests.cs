@@ -234,6 +234,21 @@ public sealed class RolloutFollowerTests
         Assert.Equal((RolloutOutcome.TimedOut, "NoAnswer"), (result.Outcome, result.Reason));
         Assert.Contains("did not answer the list of deployments.apps in namespace \"shop\"", result.Message, StringComparison.Ordinal);
         Assert.Equal(("IR3114", 5), (RolloutFailuresFor(result).Code, RolloutFailuresFor(result).ExitCode));
+        Assert.StartsWith("The API server accepted the connection but did not answer in time: check the cluster's health", RolloutFailuresFor(result).Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_list_unanswered_in_the_little_time_left_blames_the_timeout_not_the_API_server()
+    {
+        var held = _api.HoldLists(ResourceKind.Deployments);
+        var follow = Follow([Web], new RolloutFollowOptions { Timeout = TimeSpan.FromSeconds(2) });
+        await Eventually(() => _api.Count("list", ResourceKind.Deployments) == 1 && _clock.PendingTimers == 1);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        var result = Assert.Single(await follow);
+        held.SetResult();
+        Assert.Equal(("IR3114", 5), (RolloutFailuresFor(result).Code, RolloutFailuresFor(result).ExitCode));
+        Assert.Equal("Only 2.0s of --timeout was left to follow deployment/web when the earlier steps were done: allow longer with --timeout.", RolloutFailuresFor(result).Hint);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using ImageRoll.IntegrationTests.Registry;
 namespace ImageRoll.IntegrationTests.Secrets;
 
 /// <summary>
-/// The sdk builder's child <c>dotnet publish</c>, run by the real imageroll process, for a project whose
+/// The sdk builder's child <c>dotnet publish</c>, run by the real imageroll process (the portable tool, and the
+/// native AOT one for the successful push), for a project whose
 /// Directory.Build.rsp makes every MSBuild run in it write a binlog and a diagnostic log (as a repository may, and as
 /// MSBUILDDEBUGENGINE does), with MSBUILDLOGALLENVIRONMENTVARIABLES=1 in the environment: the registry login reaches
 /// the SDK (the push to the htpasswd registry works) but no form of it reaches the child's command line, its logs,
@@ -15,11 +16,14 @@ public sealed class SdkChildSecretsTests(SentinelRegistries registries) : IClass
 {
     private readonly string _project = CopyHelloWeb();
 
-    [Fact]
-    public async Task The_sdk_child_gets_the_login_through_a_private_file_and_no_log_binlog_or_command_line_holds_it()
+    [Theory]
+    [InlineData(CliHost.Portable)]
+    [InlineData(CliHost.Native)]
+    public async Task The_sdk_child_gets_the_login_through_a_private_file_and_no_log_binlog_or_command_line_holds_it(CliHost host)
     {
+        _ = ImageRollCli.Command(host);
         var image = $"{registries.Basic}/secrets/sdk:{Guid.NewGuid():N}"[..^20];
-        var (result, lines) = await PublishAsync(image, registries.Password.Value);
+        var (result, lines) = await PublishAsync(image, registries.Password.Value, host);
 
         result.EnsureSuccess();
         var outcome = System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement;
@@ -49,7 +53,7 @@ public sealed class SdkChildSecretsTests(SentinelRegistries registries) : IClass
 
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
-    private async Task<(CliResult Result, IReadOnlyDictionary<int, string> CommandLines)> PublishAsync(string image, string password)
+    private async Task<(CliResult Result, IReadOnlyDictionary<int, string> CommandLines)> PublishAsync(string image, string password, CliHost host = CliHost.Portable)
     {
         var env = new Dictionary<string, string?>
         {
@@ -67,7 +71,7 @@ public sealed class SdkChildSecretsTests(SentinelRegistries registries) : IClass
         CliResult result;
         try
         {
-            result = await ImageRollCli.RunProcessAsync(env,
+            result = await ImageRollCli.RunProcessAsync(host, env,
                 "build", "--image", image, "--project", _project, "--base-image", baseImage,
                 "--insecure-registry", registries.Basic, "--insecure-registry", TestServices.Registry, "--verbosity", "diag", "-o", "json");
         }

@@ -8,10 +8,14 @@ namespace ImageRoll.Release;
 /// may make every request the real run will make: tag the stream (oc tag's PUT imagestreamtags, falling back to
 /// POST and to updating the image stream, so any one of them is enough), wait for the import, read, patch or
 /// update and instantiate the workloads, follow them (pods, ReplicaSets, RCs, events) and roll them back. A denied
-/// one fails the plan with IR3380 (exit 3) naming the verb, resource and namespace.
+/// one fails the plan with IR3380 (exit 3) naming the verb, resource and namespace. Up to <see cref="ConcurrentReviews"/>
+/// reviews are in flight at once.
 /// </summary>
 internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
 {
+    /// <summary>Reviews in flight at once: HTTP/1.1 opens a connection for each, so a few, not all.</summary>
+    internal const int ConcurrentReviews = 4;
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         var needs = Needs();
@@ -66,34 +70,47 @@ internal sealed class PlanPermissions(ReleaseRun run, List<PlanCheck> checks)
 
     private async Task<int> ReviewAsync(AccessReviewer reviewer, List<(string What, IReadOnlyList<AccessCheck> AnyOf)> needs, string where, CancellationToken cancellationToken)
     {
+        // The reviews are independent: a release asks 10 to 20 of them, so they go ConcurrentReviews at a time (a few
+        // round trips to the API server instead of one each); the checks are recorded in the order of the needs.
+        var refusals = new List<string>[needs.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentReviews, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, needs.Count), parallel, async (i, ct) =>
+            refusals[i] = await RefusalsAsync(reviewer, needs[i].AnyOf, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
         var denied = 0;
-        foreach (var (what, anyOf) in needs)
+        for (var i = 0; i < needs.Count; i++)
         {
-            var reasons = new List<string>();
-            foreach (var check in anyOf)
-            {
-                var status = await reviewer.ReviewAsync(check, cancellationToken).ConfigureAwait(false);
-                if (status.Allowed)
-                {
-                    reasons.Clear();
-                    break;
-                }
-
-                reasons.Add(string.IsNullOrEmpty(status.Reason) ? $"may not {check}" : $"may not {check} ({status.Reason})");
-            }
-
-            if (reasons.Count > 0)
+            var (what, anyOf) = needs[i];
+            if (refusals[i].Count > 0)
             {
                 denied++;
                 var first = anyOf[0];
                 var canI = $"kubectl auth can-i {first.Verb} {first.Resource.QualifiedName}{(first.Subresource is null ? string.Empty : " --subresource=" + first.Subresource)}{(first.Namespace is null ? string.Empty : " -n " + first.Namespace)}";
                 checks.Add(PlanCheck.Fail($"permission to {what}", new ImageRollException(ReleaseErrors.PermissionDenied, FailureKind.OperationFailed,
-                    $"These credentials{where} {string.Join("; nor ", reasons)}, which the release needs to {what}.",
+                    $"These credentials{where} {string.Join("; nor ", refusals[i])}, which the release needs to {what}.",
                     $"Ask for a role that allows it ({canI} checks it), or use other credentials (--kubeconfig, --context).")));
             }
         }
 
         return denied;
+    }
+
+    /// <summary>Empty when one of the requests is allowed (asked in order, stopping there); else why each was refused.</summary>
+    private static async Task<List<string>> RefusalsAsync(AccessReviewer reviewer, IReadOnlyList<AccessCheck> anyOf, CancellationToken cancellationToken)
+    {
+        var reasons = new List<string>();
+        foreach (var check in anyOf)
+        {
+            var status = await reviewer.ReviewAsync(check, cancellationToken).ConfigureAwait(false);
+            if (status.Allowed)
+            {
+                return [];
+            }
+
+            reasons.Add(string.IsNullOrEmpty(status.Reason) ? $"may not {check}" : $"may not {check} ({status.Reason})");
+        }
+
+        return reasons;
     }
 
     /// <summary>What the run will do, each with the requests that can do it (any one suffices).</summary>

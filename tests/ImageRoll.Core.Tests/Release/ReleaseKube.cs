@@ -17,6 +17,8 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
     private readonly object _gate = new();
     private readonly List<string> _writes = [];
     private long _generation = 1;
+    private int _inFlight;
+    private (int Count, TaskCompletionSource Reached)? _inFlightWaiter;
 
     public FakeKubeApi Inner => inner;
 
@@ -24,6 +26,27 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
     public HashSet<string> Denied { get; } = [];
 
     public List<string> Reviews { get; } = [];
+
+    /// <summary>When set, every review waits for it before it is answered (to see how many are in flight at once).</summary>
+    public TaskCompletionSource? HoldReviews { get; set; }
+
+    /// <summary>The most reviews there ever were in flight at once.</summary>
+    public int MaxReviewsInFlight { get; private set; }
+
+    /// <summary>Completes once <paramref name="count"/> reviews are in flight at the same time.</summary>
+    public Task ReviewsInFlightReach(int count)
+    {
+        lock (_gate)
+        {
+            _inFlightWaiter = (count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_inFlight >= count)
+            {
+                _inFlightWaiter.Value.Reached.SetResult();
+            }
+
+            return _inFlightWaiter.Value.Reached.Task;
+        }
+    }
 
     /// <summary>Every ImageStreamTag written, as sent.</summary>
     public List<ImageStreamTag> Tags { get; } = [];
@@ -53,7 +76,7 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
     public Task<KubeList<T>> ListAsync<T>(ResourceKind kind, string? ns, ListOptions? options, CancellationToken cancellationToken)
         where T : KubeObject => inner.ListAsync<T>(kind, ns, options, cancellationToken);
 
-    public Task<T> CreateAsync<T>(ResourceKind kind, string? ns, T obj, WriteOptions? options, CancellationToken cancellationToken)
+    public async Task<T> CreateAsync<T>(ResourceKind kind, string? ns, T obj, WriteOptions? options, CancellationToken cancellationToken)
         where T : KubeObject
     {
         if (obj is SelfSubjectAccessReview review)
@@ -63,13 +86,33 @@ internal sealed class ReleaseKube(FakeKubeApi inner) : IKubeApi
             lock (_gate)
             {
                 Reviews.Add(key);
+                MaxReviewsInFlight = Math.Max(MaxReviewsInFlight, ++_inFlight);
+                if (_inFlightWaiter is { } waiter && _inFlight >= waiter.Count)
+                {
+                    waiter.Reached.TrySetResult();
+                }
+            }
+
+            try
+            {
+                if (HoldReviews is { } hold)
+                {
+                    await hold.Task.WaitAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _inFlight--;
+                }
             }
 
             review.Status = new SubjectAccessReviewStatus { Allowed = !Denied.Contains(key), Reason = Denied.Contains(key) ? null : "test" };
-            return Task.FromResult(obj);
+            return obj;
         }
 
-        return Task.FromResult(Write(kind, obj, "POST"));
+        return Write(kind, obj, "POST");
     }
 
     public Task<T> ReplaceAsync<T>(ResourceKind kind, string? ns, T obj, WriteOptions? options, CancellationToken cancellationToken)

@@ -75,6 +75,25 @@ public sealed class ReleaseRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_permission_reviews_go_four_at_a_time_and_the_denials_are_listed_in_the_plans_order()
+    {
+        _s.Kube.Denied.Add("list pods");
+        _s.Kube.Denied.Add("patch deployments");
+        _s.Kube.HoldReviews = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var run = _s.RunAsync(_s.Options() with { DryRun = true });
+        await _s.Kube.ReviewsInFlightReach(4).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        _s.Kube.HoldReviews.SetResult();
+        var result = await run;
+
+        Assert.Equal(4, _s.Kube.MaxReviewsInFlight);
+        Assert.True(_s.Kube.Reviews.Count > 8, $"only {_s.Kube.Reviews.Count} reviews");
+        Assert.Equal((ReleaseStatus.Failed, "IR3380"), (result.Status, result.Error!.Code));
+        var denied = result.Plan!.Checks.Where(c => !c.Passed).Select(c => c.Name).ToList();
+        Assert.Equal(["permission to patch deployment/web", "permission to diagnose the pods of deployment/web"], denied);
+    }
+
+    [Fact]
     public async Task Tagging_needs_any_one_of_the_three_requests_oc_tag_may_use()
     {
         _s.Kube.Denied.Add("update imagestreamtags");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using ImageRoll.IntegrationTests.Build;
 using ImageRoll.IntegrationTests.Infrastructure;
 using ImageRoll.IntegrationTests.Registry;
 
@@ -182,6 +183,80 @@ public sealed class EveryFaceSecretsTests(SecretsCluster fixture) : IClassFixtur
         {
             Assert.DoesNotContain("::add-mask::", result.Stderr, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// A Dockerfile release: the login goes to the Docker daemon (X-Registry-Auth for the push, X-Registry-Config for
+    /// the build's pulls) and nowhere else: not stdout, stderr at diag, the reports, nor any command line.
+    /// </summary>
+    [Theory]
+    [InlineData(CliHost.Portable, RegistryLogin.Environment)]
+    [InlineData(CliHost.Native, RegistryLogin.DockerConfigAuth)]
+    public async Task A_dockerfile_release_hands_the_login_to_the_daemon_and_leaks_it_nowhere(CliHost cli, RegistryLogin registry)
+    {
+        _ = ImageRollCli.Command(cli);
+        var workload = $"sec-df-{Guid.NewGuid():N}"[..20];
+        fixture.AddWorkload(workload, failsReadiness: false);
+        var host = registry == RegistryLogin.Environment ? fixture.Registries.Basic : fixture.Registries.Token;
+        var context = Directory.CreateDirectory(Path.Combine(_out, "context")).FullName;
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nARG V\nRUN echo \"$V\" > /v\n");
+        var (junit, report) = (Path.Combine(_out, "junit.xml"), Path.Combine(_out, "report.json"));
+        var home = Directory.CreateDirectory(Path.Combine(_out, "home")).FullName;
+        var env = new Dictionary<string, string?>
+        {
+            ["HOME"] = home,
+            ["DOCKER_CONFIG"] = fixture.DockerConfig(registry),
+            ["DOCKER_HOST"] = TestServices.DockerHostUnix,
+            ["REGISTRY_AUTH_FILE"] = Path.Combine(fixture.InputDirectory, "no-auth.json"),
+            ["GITHUB_ACTIONS"] = string.Empty,
+            ["CI"] = "true",
+            ["TMPDIR"] = _out,
+        };
+        if (registry == RegistryLogin.Environment)
+        {
+            env["IMAGEROLL_REGISTRY_USERNAME"] = fixture.Registries.User;
+            env["IMAGEROLL_REGISTRY_PASSWORD"] = fixture.Registries.Password.Value;
+            env["IMAGEROLL_REGISTRY"] = host;
+        }
+
+        var image = $"{host}/secrets/{workload}:v1";
+        var issuedBefore = fixture.Registries.TokenService.Issued.Count;
+        var commandLines = ChildCommandLines.Start();
+        CliResult result;
+        try
+        {
+            result = await ImageRollCli.RunProcessAsync(cli, env,
+                "release", "--image", image, "--dockerfile", Path.Combine(context, "Dockerfile"), "--base-image", await BaseImages.BusyboxAsync(),
+                "--build-arg", "V=1", "--stream", $"{workload}:latest", "--workload", $"deployment/{workload}", "--trigger", "patch",
+                "--insecure-registry", host, "--insecure-registry", TestServices.Registry, "--kubeconfig", fixture.Kubeconfig(KubeLogin.Token),
+                "--timeout", "3m", "--junit", junit, "--report", report, "--verbosity", "diag", "-o", "json");
+        }
+        finally
+        {
+            await commandLines.DisposeAsync();
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Stderr);
+        result.EnsureSuccess();
+        var document = JsonNode.Parse(result.Stdout)!;
+        Assert.StartsWith($"{host}/secrets/{workload}@sha256:", fixture.ImageOf(workload), StringComparison.Ordinal);
+        Assert.Equal((string?)document["pullSpec"], fixture.ImageOf(workload));
+        Assert.Contains("Step 1/", result.Stderr, StringComparison.Ordinal);
+        if (host == fixture.Registries.Token)
+        {
+            Assert.True(fixture.Registries.TokenService.Issued.Count > issuedBefore, "the token service issued bearer tokens for the push (to the daemon and to ImageRoll's check)");
+        }
+
+        var secrets = fixture.Secrets.ToList();
+        LeakCheck.AssertNoneIn(secrets, result.Stdout, "stdout");
+        LeakCheck.AssertNoneIn(secrets, result.Stderr, "stderr");
+        Assert.True(LeakCheck.AssertNoneInFiles(secrets, _out) >= 2, "the run wrote its reports");
+        foreach (var (pid, line) in commandLines.Seen)
+        {
+            LeakCheck.AssertNoneIn(secrets, line, $"the command line of process {pid}");
+        }
+
+        await ExternalTool.RunAsync("docker", ["rmi", image], cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>Under GitHub Actions the secrets ImageRoll handles as strings are masked before any other use.</summary>

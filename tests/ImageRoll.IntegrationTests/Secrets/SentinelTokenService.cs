@@ -122,7 +122,12 @@ public sealed class SentinelTokenService : IAsyncDisposable
 
         var token = Sign(user, scopes);
         Issued.Add(token);
-        var answer = new JsonObject { ["token"] = token, ["access_token"] = token, ["expires_in"] = 300, ["issued_at"] = DateTimeOffset.UtcNow.ToString("O") };
+        // issued_at in RFC 3339 with 'Z', as token servers write it: the Docker daemon reads it into a Go time.Time
+        // (distribution registry/client/auth/session.go, getTokenResponse.IssuedAt), whose UnmarshalJSON parses the raw
+        // JSON string, so "+00:00" written as JsonObject's escaped "\u002B00:00" fails its push ("unable to decode token
+        // response").
+        var issuedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var answer = new JsonObject { ["token"] = token, ["access_token"] = token, ["expires_in"] = 300, ["issued_at"] = issuedAt };
         if (refresh)
         {
             answer["refresh_token"] = _identityToken;

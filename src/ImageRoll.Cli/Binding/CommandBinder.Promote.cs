@@ -17,7 +17,7 @@ public sealed partial class CommandBinder
         var from = StreamTagRef.Parse(fromText, Namespace);
         var to = StreamTagRef.Parse(toText, Namespace);
         CheckTriggerOptions();
-        return new ReleaseOptions
+        return WithRunOptions(new ReleaseOptions
         {
             Image = global::ImageRoll.Release.ReleaseOptions.ClusterRegistryImage(to, Namespace),
             Source = new PromotionSource(from)
@@ -29,16 +29,7 @@ public sealed partial class CommandBinder
             Workloads = Workloads(List(CliOptions.Workload)),
             Trigger = Trigger,
             Namespace = to.Namespace,
-            Timeout = Timeout,
-            GracePeriod = Duration(CliOptions.GracePeriod),
-            TriggerGrace = TriggerGrace,
-            Wait = !Flag(CliOptions.NoWait),
-            RollbackOnFailure = Flag(CliOptions.RollbackOnFailure),
-            DryRun = Flag(CliOptions.DryRun),
-            Container = Text(CliOptions.Container),
-            IgnorePaused = Flag(CliOptions.IgnorePaused),
-            WorkingDirectory = WorkingDirectory,
-        };
+        });
     }
 
     /// <summary>The destination cluster of <c>--to-context</c>: the same kubeconfig, that context; null without it.</summary>

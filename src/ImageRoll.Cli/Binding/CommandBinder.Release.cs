@@ -72,7 +72,7 @@ public sealed partial class CommandBinder
             CheckPlainKubernetes(workloads.Count);
         }
 
-        return new ReleaseOptions
+        return WithRunOptions(new ReleaseOptions
         {
             Image = image,
             Source = source,
@@ -80,21 +80,26 @@ public sealed partial class CommandBinder
             Workloads = workloads,
             Trigger = streamTag is null ? TriggerMode.Patch : Trigger,
             Namespace = Namespace,
-            Timeout = Timeout,
-            GracePeriod = Duration(CliOptions.GracePeriod),
-            TriggerGrace = TriggerGrace,
-            Wait = !Flag(CliOptions.NoWait),
-            RollbackOnFailure = Flag(CliOptions.RollbackOnFailure),
-            DryRun = Flag(CliOptions.DryRun),
-            Container = Text(CliOptions.Container),
-            IgnorePaused = Flag(CliOptions.IgnorePaused),
             ReferencePolicy = ReferencePolicy,
             ImportMode = ImportMode,
             CreateStream = Flag(CliOptions.CreateStream),
             ExtraTags = List(CliOptions.ExtraTags),
-            WorkingDirectory = WorkingDirectory,
-        };
+        });
     }
+
+    /// <summary>What <c>release</c> and <c>promote</c> share: the deadline, how the rollouts are followed, the run's folder.</summary>
+    private ReleaseOptions WithRunOptions(ReleaseOptions options) => options with
+    {
+        Timeout = Timeout,
+        GracePeriod = Duration(CliOptions.GracePeriod),
+        TriggerGrace = TriggerGrace,
+        Wait = !Flag(CliOptions.NoWait),
+        RollbackOnFailure = Flag(CliOptions.RollbackOnFailure),
+        DryRun = Flag(CliOptions.DryRun),
+        Container = Text(CliOptions.Container),
+        IgnorePaused = Flag(CliOptions.IgnorePaused),
+        WorkingDirectory = WorkingDirectory,
+    };
 
     /// <summary><c>--junit</c> and <c>--report</c>: absolute, in a folder that exists, not a folder themselves (IR2006).</summary>
     public (string? Junit, string? Report) ReleaseFiles() => (OutputFile(CliOptions.Junit), OutputFile(CliOptions.Report));

@@ -17,7 +17,7 @@
 #
 # First a dry run: the plan and every check (image, stream, triggers, permissions), nothing changed. Then, once you
 # say yes, the release itself. The JSON result lands in release-VERSION.json. Needs the tool:
-#   dotnet tool install --global ImageRoll.Tool
+#   dotnet tool install --global ImageRoll.Tool.Native   (.NET 10 SDK; ImageRoll.Tool with .NET 8 or 9)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,7 +31,7 @@ ns=()
 if [ -n "${NAMESPACE:-}" ]; then ns=(-n "$NAMESPACE"); fi
 
 if ! command -v imageroll >/dev/null 2>&1; then
-  echo "local-release: the imageroll tool is not installed: dotnet tool install --global ImageRoll.Tool" >&2
+  echo "local-release: the imageroll tool is not installed: dotnet tool install --global ImageRoll.Tool.Native (.NET 10 SDK) or ImageRoll.Tool (.NET 8, 9)" >&2
   exit 2
 fi
 

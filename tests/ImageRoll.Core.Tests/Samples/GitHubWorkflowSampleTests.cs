@@ -37,8 +37,9 @@ public sealed partial class GitHubWorkflowSampleTests
         var release = runs.FindIndex(r => r.TrimStart().StartsWith("imageroll release ", StringComparison.Ordinal));
 
         Assert.True(checkout >= 0 && checkout < setup && setup < install && install < release, $"steps out of order: checkout {checkout}, setup-dotnet {setup}, install {install}, release {release}");
-        Assert.False(string.IsNullOrEmpty(Scalar((YamlMappingNode)steps[setup]["with"], "dotnet-version")), "setup-dotnet names no dotnet-version");
-        Assert.Matches(@"ImageRoll\.Tool .*--version .*--add-source ""\$IMAGEROLL_FEED""", runs[install]);
+        // ImageRoll.Tool.Native is a set of RID-specific tool packages, which only the .NET 10 SDK can install.
+        Assert.StartsWith("10.", Scalar((YamlMappingNode)steps[setup]["with"], "dotnet-version"), StringComparison.Ordinal);
+        Assert.Matches(@"ImageRoll\.Tool\.Native .*--version .*--add-source ""\$IMAGEROLL_FEED""", runs[install]);
         Assert.Contains("secrets.KUBECONFIG", Yaml(WorkflowPath), StringComparison.Ordinal);
 
         // The outputs a later step reads are outputs the tool really writes (GitHubActionsReporter), of the release's id.

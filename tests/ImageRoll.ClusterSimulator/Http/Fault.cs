@@ -5,7 +5,7 @@ namespace ImageRoll.ClusterSimulator.Http;
 /// <summary>An injected failure: requests matching <see cref="Method"/> and <see cref="PathPattern"/> get a Status error.</summary>
 public sealed class Fault
 {
-    private int _remaining;
+    private readonly HitBudget _budget;
 
     internal Fault(string method, Regex pathPattern, int statusCode, string? reason, int times, string? message)
     {
@@ -13,7 +13,7 @@ public sealed class Fault
         PathPattern = pathPattern;
         StatusCode = statusCode;
         Reason = reason;
-        _remaining = times;
+        _budget = new HitBudget(times);
         Message = message;
     }
 
@@ -35,32 +35,11 @@ public sealed class Fault
     public int? RetryAfterSeconds { get; set; }
 
     /// <summary>How many more requests it hits (negative = unlimited).</summary>
-    public int Remaining => Volatile.Read(ref _remaining);
+    public int Remaining => _budget.Remaining;
 
     /// <summary>How many requests it answered.</summary>
-    public int Hits { get; private set; }
+    public int Hits => _budget.Hits;
 
-    internal bool TryHit(string method, string path)
-    {
-        if ((Method != "*" && !string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) || !PathPattern.IsMatch(path))
-        {
-            return false;
-        }
-
-        lock (this)
-        {
-            if (_remaining == 0)
-            {
-                return false;
-            }
-
-            if (_remaining > 0)
-            {
-                _remaining--;
-            }
-
-            Hits++;
-            return true;
-        }
-    }
+    internal bool TryHit(string method, string path) =>
+        (Method == "*" || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) && PathPattern.IsMatch(path) && _budget.TryTake();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ImageRoll.ClusterSimulator.Http;
 
 namespace ImageRoll.IntegrationTests.Faults;
 
@@ -8,13 +9,12 @@ namespace ImageRoll.IntegrationTests.Faults;
 /// </summary>
 public sealed class FaultRule
 {
-    private int _remaining;
-    private int _hits;
+    private readonly HitBudget _budget;
 
     public FaultRule(FaultAction action, int times = 1)
     {
         Action = action;
-        _remaining = times;
+        _budget = new HitBudget(times);
     }
 
     public FaultAction Action { get; }
@@ -33,7 +33,7 @@ public sealed class FaultRule
     public int? RetryAfterSeconds { get; init; }
 
     /// <summary>How many requests or connections it hit.</summary>
-    public int Hits => Volatile.Read(ref _hits);
+    public int Hits => _budget.Hits;
 
     internal bool ConnectionLevel => Method is null && Path is null;
 
@@ -49,20 +49,6 @@ public sealed class FaultRule
             return false;
         }
 
-        lock (this)
-        {
-            if (_remaining == 0)
-            {
-                return false;
-            }
-
-            if (_remaining > 0)
-            {
-                _remaining--;
-            }
-
-            _hits++;
-            return true;
-        }
+        return _budget.TryTake();
     }
 }

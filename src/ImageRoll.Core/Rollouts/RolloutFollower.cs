@@ -43,14 +43,27 @@ public sealed class RolloutFollower
         var channel = Channel.CreateUnbounded<Action?>(new UnboundedChannelOptions { SingleReader = true });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var feeds = Feeds(trackers, options.Diagnose).ToList();
-        var pendingLists = feeds.Count;
+        var pendingLists = 0;
         var listed = new HashSet<(ResourceKind, string)>();
-        var pumps = feeds.Select(f => Task.Run(() => f.Pump(this, cache, channel.Writer, options.Watch, () =>
+        var pumps = new List<Task>();
+        void Start(IEnumerable<WatchFeed> feeds)
         {
-            pendingLists--;
-            listed.Add((f.Kind, f.Namespace));
-        }, stop.Token), CancellationToken.None)).ToList();
+            foreach (var f in feeds)
+            {
+                pendingLists++;
+                pumps.Add(Task.Run(() => f.Pump(this, cache, channel.Writer, options.Watch, () =>
+                {
+                    pendingLists--;
+                    listed.Add((f.Kind, f.Namespace));
+                }, stop.Token), CancellationToken.None));
+            }
+        }
+
+        // A snapshot (--watch=false) of workloads that are done needs only the workloads, as kubectl's one GET does:
+        // the pods and ReplicaSets that diagnose a waiting one are listed once one is seen waiting. Followed, they
+        // are watched from the start. (ReplicationControllers always: a DeploymentConfig's verdict reads its latest RC.)
+        var deferDiagnosis = options.Diagnose && !options.Watch;
+        Start(Feeds(trackers, options.Diagnose, deferDiagnosis));
         using var timer = _time.CreateTimer(_ => channel.Writer.TryWrite(null), null, Clamp(deadline - started), Timeout.InfiniteTimeSpan);
         try
         {
@@ -65,6 +78,15 @@ public sealed class RolloutFollower
                     // Until every first list has answered only the deadline wakes the loop. The system timer may
                     // fire a little before the wall clock reaches the deadline; arm it again, or a list that never
                     // answers would keep the follow waiting past --timeout.
+                    timer.Change(Clamp(deadline - now), Timeout.InfiniteTimeSpan);
+                    continue;
+                }
+
+                if (deferDiagnosis && now < deadline
+                    && trackers.Any(t => t.Result is null && listed.Contains((t.Workload.Kind, t.Namespace)) && t.Check(cache).State == RolloutState.Waiting))
+                {
+                    deferDiagnosis = false;
+                    Start(DiagnosisFeeds(trackers, replicationControllers: false));
                     timer.Change(Clamp(deadline - now), Timeout.InfiniteTimeSpan);
                     continue;
                 }
@@ -176,7 +198,8 @@ public sealed class RolloutFollower
         due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : due;
 
     /// <summary>One list+watch per (resource, namespace): the workload kinds followed, plus the pods, ReplicaSets and RCs diagnosis reads.</summary>
-    private static IEnumerable<WatchFeed> Feeds(List<WorkloadTracker> trackers, bool diagnose)
+    /// <summary>The workloads' own feeds, and the diagnosis feeds unless <paramref name="deferDiagnosis"/> (then only the RCs).</summary>
+    private static IEnumerable<WatchFeed> Feeds(List<WorkloadTracker> trackers, bool diagnose, bool deferDiagnosis)
     {
         foreach (var group in trackers.GroupBy(t => (t.Workload.Kind, t.Namespace)))
         {
@@ -188,6 +211,15 @@ public sealed class RolloutFollower
             yield break;
         }
 
+        foreach (var feed in deferDiagnosis ? DiagnosisFeeds(trackers, replicationControllers: true).Where(f => f.Kind == ResourceKind.ReplicationControllers) : DiagnosisFeeds(trackers, replicationControllers: true))
+        {
+            yield return feed;
+        }
+    }
+
+    /// <summary>Pods (of every kind but CronJobs), ReplicaSets (Deployments) and, if asked, RCs (DeploymentConfigs), per namespace.</summary>
+    private static IEnumerable<WatchFeed> DiagnosisFeeds(List<WorkloadTracker> trackers, bool replicationControllers)
+    {
         foreach (var ns in trackers.Select(t => t.Namespace).Distinct(StringComparer.Ordinal))
         {
             var kinds = trackers.Where(t => t.Namespace == ns).Select(t => t.Workload.Kind).ToHashSet();
@@ -201,7 +233,7 @@ public sealed class RolloutFollower
                 yield return WatchFeed.For(ResourceKind.ReplicaSets, ns, optional: true);
             }
 
-            if (kinds.Contains(ResourceKind.DeploymentConfigs))
+            if (replicationControllers && kinds.Contains(ResourceKind.DeploymentConfigs))
             {
                 yield return WatchFeed.For(ResourceKind.ReplicationControllers, ns, optional: true);
             }

@@ -296,6 +296,30 @@ public sealed class RolloutFollowerTests
     }
 
     [Fact]
+    public async Task A_snapshot_of_a_finished_rollout_lists_only_the_workloads_as_kubectls_one_GET()
+    {
+        _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 3, available: 3, total: 3));
+
+        var result = Assert.Single(await Follow([Web], new RolloutFollowOptions { Watch = false }));
+
+        Assert.Equal(RolloutOutcome.Succeeded, result.Outcome);
+        Assert.Equal((1, 0, 0), (_api.Count("list", ResourceKind.Deployments), _api.Count("list", ResourceKind.Pods), _api.Count("list", ResourceKind.ReplicaSets)));
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_a_waiting_rollout_then_lists_its_pods_and_ReplicaSets_for_the_evidence()
+    {
+        Stuck(Shapes.Waiting("ImagePullBackOff", "Back-off pulling image \"x\""));
+
+        var result = Assert.Single(await Follow([Web], new RolloutFollowOptions { Watch = false }));
+
+        Assert.Equal(RolloutOutcome.InProgress, result.Outcome);
+        var e = Assert.IsType<RolloutEvidence>(result.Evidence);
+        Assert.Equal(("web-6d4cf56db6-x7k2p", "ImagePullBackOff", "web-6d4cf56db6"), (e.Pod, e.Reason, e.Revision));
+        Assert.Equal((1, 1, 1), (_api.Count("list", ResourceKind.Deployments), _api.Count("list", ResourceKind.Pods), _api.Count("list", ResourceKind.ReplicaSets)));
+    }
+
+    [Fact]
     public async Task StatefulSet_diagnosis_looks_only_at_pods_of_the_update_revision()
     {
         _api.Apply(ResourceKind.StatefulSets, Shapes.Merge(Snapshots.StatefulSetBase, """{"status":{"readyReplicas":2,"updatedReplicas":1,"updateRevision":"db-5d8f9c7b6a"}}"""));
@@ -325,6 +349,13 @@ public sealed class RolloutFollowerTests
 
     private Task<IReadOnlyList<RolloutResult>> StartStuck(string containerStatus)
     {
+        Stuck(containerStatus);
+        return Follow([Web]);
+    }
+
+    /// <summary>deployment/web at 1 of 3 updated, its new ReplicaSet's pod in <paramref name="containerStatus"/>, with events.</summary>
+    private void Stuck(string containerStatus)
+    {
         _api.Apply(ResourceKind.Deployments, Shapes.Deployment("web", updated: 1, available: 3, total: 4));
         _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "57586646f7", 3));
         _api.Apply(ResourceKind.ReplicaSets, Shapes.ReplicaSet("web", "6d4cf56db6", 4));
@@ -333,7 +364,6 @@ public sealed class RolloutFollowerTests
         _api.Apply(ResourceKind.Events, Shapes.Event("web-6d4cf56db6-x7k2p", "Normal", "BackOff", "Back-off pulling image \"x\"", 4, "2026-11-22T02:59:20Z"));
         _api.Apply(ResourceKind.Events, Shapes.Event("web-57586646f7-abcde", "Warning", "Unhealthy", "Readiness probe failed", 1, "2026-11-22T02:59:40Z"));
         _api.Apply(ResourceKind.Pods, Shapes.Pod("web-6d4cf56db6-x7k2p", "ReplicaSet", "web-6d4cf56db6", containerStatus, """{"app":"web","pod-template-hash":"6d4cf56db6"}"""));
-        return Follow([Web]);
     }
 
     /// <summary>

@@ -84,6 +84,39 @@ public sealed class ClusterRegistryReleaseTests
         Assert.NotEqual(secondDigest, (string?)c.Get(ResourceTypes.ImageStreams, "shop", "example")["status"]!["tags"]![0]!["items"]![0]!["image"]);
     }
 
+    /// <summary>
+    /// A Dockerfile to the integrated registry: the real Docker daemon builds it and pushes it to the host the cluster
+    /// names with the kubeconfig's token (in X-Registry-Auth, never in a docker config), the push updates the stream,
+    /// and the trigger rolls it out.
+    /// </summary>
+    [Fact]
+    public async Task A_dockerfile_release_to_the_integrated_registry_is_pushed_by_the_daemon_with_the_kubeconfig_token()
+    {
+        await using var c = await NativeCluster.StartAsync(new SimulatorOptions { IntegratedRegistryBackend = TestServices.Registry });
+        Shop(c);
+        var context = Directory.CreateDirectory(Path.Combine(c.Dir, "context")).FullName;
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"ARG BASE_IMAGE\nFROM ${{BASE_IMAGE}}\nRUN echo {Guid.NewGuid():N} > /v\n");
+        var home = Directory.CreateDirectory(Path.Combine(c.Dir, "home")).FullName;
+
+        var result = await ImageRollCli.RunAsync(
+            new Dictionary<string, string?> { ["HOME"] = home, ["DOCKER_HOST"] = TestServices.DockerHostUnix },
+            "release", "--registry", "cluster", "--dockerfile", Path.Combine(context, "Dockerfile"), "--base-image", await Build.BaseImages.BusyboxAsync(),
+            "--stream", "example:latest", "--trigger", "wait", "-n", "shop", "--insecure-registry", "127.0.0.1", "--insecure-registry", TestServices.Registry,
+            "--kubeconfig", c.AdminKubeconfig, "--timeout", "2m", "-o", "json");
+
+        result.EnsureSuccess();
+        var doc = JsonNode.Parse(result.Stdout)!;
+        var front = c.Cluster.IntegratedRegistry!.Host;
+        var digest = ((string?)doc["digest"])!;
+        Assert.Equal(($"{front}/shop/example@{digest}", $"image-registry.openshift-image-registry.svc:5000/shop/example@{digest}"), ((string?)doc["digestReference"], (string?)doc["pullSpec"]));
+        Assert.Equal($"image-registry.openshift-image-registry.svc:5000/shop/example@{digest}", Workloads.Image(c.Get(ResourceTypes.Deployments, "shop", "example")));
+        Assert.Contains(c.Cluster.IntegratedRegistry.Requests, l => l.StartsWith("PUT /v2/shop/example/manifests/latest 201 system:admin", StringComparison.Ordinal));
+        Assert.Equal(digest, await Build.Skopeo.DigestAsync($"{TestServices.Registry}/{c.Cluster.IntegratedRegistry.Prefix}/shop/example:latest"));
+        Assert.DoesNotContain(c.Cluster.AdminToken, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(home, ".docker")), "nothing was written to a docker config");
+        await ExternalTool.RunAsync("docker", ["rmi", $"{front}/shop/example:latest"], cancellationToken: TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Namespace shop: the stream example and the Deployment example following example:latest.</summary>
     internal static void Shop(NativeCluster c)
     {

@@ -92,6 +92,12 @@ public static class TaskErrors
     /// </summary>
     public const string ClusterRegistryConflict = "IR5026";
 
+    /// <summary>
+    /// Warning: with ImageRollRegistry=cluster the image is pushed as the stream's tag only, so tags ContainerImageTag(s)
+    /// names besides it are not pushed (each tag pushed there would become a stream tag, and fire its triggers).
+    /// </summary>
+    public const string ClusterRegistryTagsNotPushed = "IR5027";
+
     /// <summary>A bug in the tasks: an exception nobody anticipated (exit code 1 in the CLI).</summary>
     public const string Unexpected = "IR5099";
 }

@@ -88,6 +88,20 @@ public sealed class PropertyCheckTests(CheckedSample fixture) : IClassFixture<Ch
     }
 
     [Fact]
+    public async Task Registry_cluster_warns_IR5027_of_ContainerImageTags_besides_the_streams_tag_that_will_not_be_pushed()
+    {
+        var record = await CheckAsync(("ImageRollRegistry", "cluster"), ("ContainerRegistry", ""), ("ContainerImageTags", "1.4.2;latest;1.4.2"));
+        var streamsOwn = await CheckAsync(("ImageRollRegistry", "cluster"), ("ContainerRegistry", ""), ("ContainerImageTag", "latest"));
+
+        Assert.True(record.Succeeded, record.Text);
+        var warning = Assert.Single(record.Warnings, w => w.Code == "IR5027");
+        Assert.StartsWith("ContainerImageTag(s) '1.4.2' will not be pushed: with ImageRollRegistry=cluster the image goes to the integrated registry as the tag of ImageRollImageStream 'web:latest' only", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("oc tag web:latest web:1.4.2", warning.Message, StringComparison.Ordinal);
+        Assert.True(streamsOwn.Succeeded, streamsOwn.Text);
+        Assert.DoesNotContain(streamsOwn.Warnings, w => w.Code == "IR5027");
+    }
+
+    [Fact]
     public async Task Wait_without_an_image_stream_is_contradictory()
     {
         var record = await CheckAsync(("ImageRollImageStream", ""), ("ImageRollTrigger", "wait"), ("TestWorkloads", "deployment/web"));

@@ -25,12 +25,13 @@ deps
 case "${1:-}" in
   --deps) exit 0 ;;
   --install)
-    packages="$top/artifacts/native/packages" tool="$top/artifacts/native/tool"
-    rm -rf "$packages" "$tool"
+    packages="$top/artifacts/native/packages" tool="$top/artifacts/native/tool" cache="$top/artifacts/native/nuget"
+    # A fresh private NuGet cache: an earlier package of the same version (in the user's cache, or in this one from an
+    # earlier run) is never what gets installed.
+    rm -rf "$packages" "$tool" "$cache"
     build/pack.sh --only native --out "$packages" >&2
     version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n1)
-    # A private NuGet cache: an earlier package of the same version in the user's cache is never what gets installed.
-    NUGET_PACKAGES="$top/artifacts/native/nuget" dotnet tool install ImageRoll.Tool.Native --version "$version" \
+    NUGET_PACKAGES="$cache" dotnet tool install ImageRoll.Tool.Native --version "$version" \
       --tool-path "$tool" --add-source "$packages" >&2
     echo "$tool/imageroll"
     exit 0 ;;

@@ -197,8 +197,10 @@ public sealed class RolloutFollower
     private static TimeSpan Clamp(TimeSpan due) =>
         due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : due;
 
-    /// <summary>One list+watch per (resource, namespace): the workload kinds followed, plus the pods, ReplicaSets and RCs diagnosis reads.</summary>
-    /// <summary>The workloads' own feeds, and the diagnosis feeds unless <paramref name="deferDiagnosis"/> (then only the RCs).</summary>
+    /// <summary>
+    /// One list+watch per (resource, namespace): the workload kinds followed, plus the pods, ReplicaSets and RCs
+    /// diagnosis reads; with <paramref name="deferDiagnosis"/> only the RCs of these (a DeploymentConfig's verdict needs them).
+    /// </summary>
     private static IEnumerable<WatchFeed> Feeds(List<WorkloadTracker> trackers, bool diagnose, bool deferDiagnosis)
     {
         foreach (var group in trackers.GroupBy(t => (t.Workload.Kind, t.Namespace)))
@@ -211,7 +213,7 @@ public sealed class RolloutFollower
             yield break;
         }
 
-        foreach (var feed in deferDiagnosis ? DiagnosisFeeds(trackers, replicationControllers: true).Where(f => f.Kind == ResourceKind.ReplicationControllers) : DiagnosisFeeds(trackers, replicationControllers: true))
+        foreach (var feed in DiagnosisFeeds(trackers, replicationControllers: true).Where(f => !deferDiagnosis || f.Kind == ResourceKind.ReplicationControllers))
         {
             yield return feed;
         }
